@@ -22,7 +22,7 @@ def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
 
     from ingest.pipeline import IngestProgress
 
-    bar = tqdm(total=0, unit="file", desc="ingest", file=sys.stderr, disable=None)
+    bar = tqdm(total=0, unit="file", desc="ingest", file=sys.stderr)
     chunks = 0
 
     def progress(event: IngestProgress) -> None:
@@ -53,7 +53,10 @@ def cmd_sources(args: argparse.Namespace, container: Container) -> int:
         _print_json([info.to_dict() for info in infos])
         return EXIT_OK
     for info in infos:
-        print(f"{info.chunks:4d}  {info.language:7s}  {info.ingested_at}  {info.title}  ({info.source})")
+        print(
+            f"{info.chunks:4d}  {info.language:7s}  {info.ingested_at}  "
+            f"{info.title}  ({info.source})"
+        )
     print(f"{len(infos)} documents")
     return EXIT_OK
 

@@ -11,7 +11,9 @@ from advisor.settings import Settings
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
+    from advisor.answering.base import Answerer
     from advisor.answering.service import AnswerService
+    from advisor.evaluation.runner import EvalRunner
     from advisor.llm.base import ChatModel
     from advisor.retrieval.hybrid import HybridRetriever
     from ingest.pipeline import IngestPipeline
@@ -86,6 +88,19 @@ class Container:
             settings=self.settings.answer,
             llm_settings=self.settings.llm,
         )
+
+    def answerer(self, pipeline: str = "default") -> Answerer:
+        """The grounded pipeline, or the naive baseline that evaluation compares it with."""
+        if pipeline == "naive":
+            from advisor.answering.naive import NaiveAnswerer
+
+            return NaiveAnswerer(self.store, lambda: self.llm, self.settings.llm)
+        return self.answers
+
+    def evaluator(self, pipeline: str = "default") -> EvalRunner:
+        from advisor.evaluation.runner import EvalRunner
+
+        return EvalRunner(self.answerer(pipeline), self.answers.embedder, self.settings.eval.k)
 
 
 _container: Container | None = None

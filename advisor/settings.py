@@ -33,7 +33,7 @@ class RetrievalSettings(BaseModel):
 class LLMSettings(BaseModel):
     backend: Literal["transformers", "openai"] = Field(
         default="transformers",
-        description="`transformers` runs a local model; `openai` calls an OpenAI-compatible server.",
+        description="`transformers`: a local model; `openai`: an OpenAI-compatible server.",
     )
     model: str = Field(
         default=BUNDLED_LLM,
@@ -110,6 +110,10 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(
         default=Path(user_cache_dir("advisor")),
         description="Converted model weights, shared by all data dirs and test runs.",
+    )
+    knowledge_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "knowledge",
+        description="The bundled knowledge base, offered when the index is empty.",
     )
     index: IndexSettings = Field(default_factory=IndexSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)

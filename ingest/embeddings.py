@@ -25,6 +25,9 @@ def resolve_embedding_model(name: str) -> str:
 
 def load_embeddings(name: str, batch_size: int = 32) -> Embeddings:
     """Load once per process and share; normalised vectors make cosine a dot product."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # our own bars report progress; theirs are noise
     return HuggingFaceEmbeddings(
         model_name=resolve_embedding_model(name),
         model_kwargs={"device": "cpu"},

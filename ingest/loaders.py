@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -36,14 +37,27 @@ def decode_text(source: str, data: bytes) -> str:
         raise LoadError(source, "empty file")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(source, "binary content, not text")
-    best = from_bytes(data).best()
+    try:
+        return _check_printable(source, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise LoadError(source, "binary content or unknown text encoding")
-    text = str(best)
-    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:8192])
-    if printable < 0.95 * len(text[:8192]):
+    # Short texts fit many code pages equally well; prefer the common Western one then.
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos + 0.05:
+        best = western
+    return _check_printable(source, str(best))
+
+
+def _check_printable(source: str, text: str) -> str:
+    sample = text[:8192]
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in sample)
+    if printable < 0.95 * len(sample):
         raise LoadError(source, "binary content, not text")
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def _scalar(value: Any) -> MetadataValue:
@@ -61,16 +75,15 @@ def parse_markdown(source: str, text: str) -> Document:
         try:
             front = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as exc:
-            raise LoadError(source, f"invalid YAML front matter: {str(exc).splitlines()[0]}")
+            reason = str(exc).splitlines()[0]
+            raise LoadError(source, f"invalid YAML front matter: {reason}") from exc
         if not isinstance(front, dict):
             raise LoadError(source, "front matter is not a mapping")
         metadata = {str(k): _scalar(v) for k, v in front.items() if v is not None}
         text = text[match.end() :]
     _require_text(source, text)
     heading = _H1.search(text)
-    title = str(metadata.pop("title", "") or (heading.group(1) if heading else "")) or _stem(
-        source
-    )
+    title = str(metadata.pop("title", "") or (heading.group(1) if heading else "")) or _stem(source)
     language = str(metadata.pop("lang", "") or metadata.pop("language", "")) or detect_language(
         text
     )
@@ -118,6 +131,7 @@ def load_html(path: Path) -> Document:
 def parse_pdf(source: str, data: bytes) -> Document:
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported, not logged
     if not data.strip():
         raise LoadError(source, "empty file")
     try:
@@ -209,4 +223,5 @@ def load(source: str, timeout_s: float = 20.0) -> Document:
     try:
         return loader(path)
     except OSError as exc:
-        raise LoadError(source, f"cannot read file ({exc.strerror or type(exc).__name__})")
+        reason = exc.strerror or type(exc).__name__
+        raise LoadError(source, f"cannot read file ({reason})") from exc

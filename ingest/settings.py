@@ -18,9 +18,7 @@ class IndexSettings(BaseModel):
         ),
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Texts embedded per batch.")
-    chunk_size: int = Field(
-        default=700, ge=100, description="Target chunk length in characters."
-    )
+    chunk_size: int = Field(default=700, ge=100, description="Target chunk length in characters.")
     chunk_overlap: int = Field(
         default=100, ge=0, description="Characters shared by neighbouring chunks of a section."
     )

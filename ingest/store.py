@@ -16,6 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
@@ -140,7 +141,10 @@ class ChunkStore:
         found = self._collection.get(include=["documents", "metadatas"])
         texts = found["documents"] or []
         metas = found["metadatas"] or []
-        return [self._to_chunk(i, t, dict(m)) for i, t, m in zip(found["ids"], texts, metas)]
+        return [
+            self._to_chunk(i, t, dict(m))
+            for i, t, m in zip(found["ids"], texts, metas, strict=False)
+        ]
 
     def dense_search(
         self, query_embedding: list[float], k: int, where: dict[str, Any] | None = None
@@ -149,7 +153,7 @@ class ChunkStore:
         if k <= 0 or self._collection.count() == 0:
             return []
         found = self._collection.query(
-            query_embeddings=[query_embedding],
+            query_embeddings=np.asarray([query_embedding], dtype=np.float32),
             n_results=k,
             where=where or None,
             include=["documents", "metadatas", "distances"],
@@ -160,7 +164,7 @@ class ChunkStore:
         dists = (found["distances"] or [[]])[0]
         return [
             (self._to_chunk(i, t, dict(m)), 1.0 - float(d))
-            for i, t, m, d in zip(ids, texts, metas, dists)
+            for i, t, m, d in zip(ids, texts, metas, dists, strict=False)
         ]
 
     def count(self) -> int:

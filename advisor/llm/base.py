@@ -39,7 +39,9 @@ class ChatModel(ABC):
                 if piece:
                     yield piece
 
-    def complete(self, messages: list[ChatMessage], options: GenerationOptions | None = None) -> str:
+    def complete(
+        self, messages: list[ChatMessage], options: GenerationOptions | None = None
+    ) -> str:
         return "".join(self.stream(messages, options))
 
     @abstractmethod

@@ -1,0 +1,1 @@
+"""Question (+ history) -> a streamed, cited answer, or an honest abstention."""

@@ -1,0 +1,93 @@
+"""Passages -> the few sentences that bear on the question, numbered for the model.
+
+A very small model answers better from four relevant sentences than from five whole
+chunks: less to read, less to misquote, and every citation points at one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from advisor.answering.types import Evidence
+from advisor.retrieval.text import numbers, split_sentences, tokenize
+from advisor.retrieval.types import Passage
+
+_QUANTITY = re.compile(
+    r"\b(how much|how many|price|prices|priced|cost|costs|charge|charges|fee|percent|"
+    r"percentage|share|margin|when|date|rate|berapa|harga|biaya|kapan|persen|tarif)\b",
+    re.I,
+)
+_MIN_CHARS = 25
+
+
+class SentenceEmbedder:
+    """Embeds sentences with a bounded cache: the same passages come back query after query."""
+
+    def __init__(self, embeddings: Embeddings, capacity: int = 20_000) -> None:
+        self._embeddings = embeddings
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            vectors = self._embeddings.embed_documents(missing)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._cache[text] = np.asarray(vector, dtype=np.float32)
+                while len(self._cache) > self._capacity:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            rows = [self._cache[t] for t in texts]
+        return np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+
+
+class EvidenceSelector:
+    """Scores every sentence of the passages by meaning, shared terms and numbers."""
+
+    def __init__(self, embedder: SentenceEmbedder, max_evidence: int = 4) -> None:
+        self._embedder = embedder
+        self._max = max_evidence
+
+    def select(
+        self, question: str, query_embedding: Sequence[float], passages: list[Passage]
+    ) -> list[Evidence]:
+        candidates: list[tuple[str, Passage, int]] = []
+        for rank, passage in enumerate(passages):
+            for sentence in split_sentences(passage.text):
+                if len(sentence) >= _MIN_CHARS and not sentence.startswith("#"):
+                    candidates.append((sentence, passage, rank))
+        if not candidates:
+            return []
+        vectors = self._embedder.embed([c[0] for c in candidates])
+        semantic = vectors @ np.asarray(query_embedding, dtype=np.float32)
+        q_terms = set(tokenize(question))
+        wants_number = bool(_QUANTITY.search(question))
+        scored: list[tuple[float, str, Passage]] = []
+        for (sentence, passage, rank), sem in zip(candidates, semantic, strict=True):
+            context_terms = set(tokenize(f"{sentence} {passage.title} {passage.location}"))
+            lexical = len(q_terms & context_terms) / len(q_terms) if q_terms else 0.0
+            has_number = 1.0 if wants_number and numbers(sentence) else 0.0
+            prior = 1.0 / (1 + rank)
+            score = 0.55 * float(sem) + 0.3 * lexical + 0.1 * has_number + 0.05 * prior
+            scored.append((score, sentence, passage))
+        scored.sort(key=lambda s: s[0], reverse=True)
+        chosen: list[Evidence] = []
+        seen: list[set[str]] = []
+        for score, sentence, passage in scored:
+            terms = set(tokenize(sentence))
+            if any(len(terms & s) >= 0.8 * max(len(terms), 1) for s in seen):
+                continue  # overlapping chunks repeat sentences
+            seen.append(terms)
+            chosen.append(Evidence(len(chosen) + 1, sentence, passage, score))
+            if len(chosen) == self._max:
+                break
+        return chosen

@@ -1,0 +1,89 @@
+"""The data an answer carries, from evidence to citations and timings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor.retrieval.types import Passage
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One numbered sentence given to the model, with the passage it came from."""
+
+    n: int
+    text: str
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: str
+    title: str
+    location: str
+    quote: str
+
+    @classmethod
+    def of(cls, evidence: Evidence) -> Citation:
+        p = evidence.passage
+        return cls(evidence.n, p.source, p.title, p.location, evidence.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "source": self.source,
+            "title": self.title,
+            "location": self.location,
+            "quote": self.quote,
+        }
+
+
+@dataclass
+class Timings:
+    retrieve_ms: float = 0.0
+    first_token_ms: float | None = None
+    total_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, float | None]:
+        first = None if self.first_token_ms is None else round(self.first_token_ms, 1)
+        return {
+            "retrieve_ms": round(self.retrieve_ms, 1),
+            "first_token_ms": first,
+            "total_ms": round(self.total_ms, 1),
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
+    standalone_question: str = ""
+    dropped: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [p.to_dict() for p in self.passages],
+            "timings": self.timings.to_dict(),
+            "standalone_question": self.standalone_question or self.question,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    """A piece of answer text that has passed the guards, ready to show."""
+
+    text: str
+
+
+AnswerEvent = AnswerDelta | Answer

@@ -1,0 +1,1 @@
+"""Finding the passages that bear on a question: dense, keyword, fused, diversified."""

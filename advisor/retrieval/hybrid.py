@@ -1,0 +1,77 @@
+"""Dense + keyword search fused by reciprocal rank fusion, then a diversity pass."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from advisor.retrieval.keyword import KeywordIndex
+from advisor.retrieval.types import Passage, RetrievalFilter
+from advisor.settings import RetrievalSettings
+from ingest.documents import Chunk
+from ingest.store import ChunkStore
+
+
+@dataclass
+class _Fused:
+    chunk: Chunk
+    score: float = 0.0
+    dense: float | None = None
+    keyword: float | None = None
+
+
+class HybridRetriever:
+    def __init__(self, store: ChunkStore, settings: RetrievalSettings) -> None:
+        self._store = store
+        self._settings = settings
+        self.keyword = KeywordIndex(store)
+
+    def embed_query(self, query: str) -> list[float]:
+        return self._store.embeddings.embed_query(query)
+
+    def retrieve(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: RetrievalFilter | None = None,
+        query_embedding: list[float] | None = None,
+    ) -> list[Passage]:
+        k = k or self._settings.top_k
+        filters = filters or RetrievalFilter()
+        wide = self._settings.candidates * (1 if filters.empty else 4)
+        embedding = query_embedding if query_embedding is not None else self.embed_query(query)
+        dense = [
+            (c, s)
+            for c, s in self._store.dense_search(embedding, wide, filters.chroma_where())
+            if filters.matches(c)
+        ]
+        keyword = [(c, s) for c, s in self.keyword.search(query, wide) if filters.matches(c)]
+        fused: dict[str, _Fused] = {}
+        rrf_k = self._settings.rrf_k
+        for rank, (chunk, score) in enumerate(dense[: self._settings.candidates]):
+            entry = fused.setdefault(chunk.id, _Fused(chunk))
+            entry.score += 1.0 / (rrf_k + rank + 1)
+            entry.dense = score
+        for rank, (chunk, score) in enumerate(keyword[: self._settings.candidates]):
+            entry = fused.setdefault(chunk.id, _Fused(chunk))
+            entry.score += 1.0 / (rrf_k + rank + 1)
+            entry.keyword = score
+        ranked = sorted(fused.values(), key=lambda e: e.score, reverse=True)
+        return self._diversify(ranked, k)
+
+    def _diversify(self, ranked: list[_Fused], k: int) -> list[Passage]:
+        """At most `max_per_section` passages of one section, so five hits are not one text."""
+        per_section: Counter[tuple[str, str]] = Counter()
+        chosen: list[Passage] = []
+        held_back: list[Passage] = []
+        for entry in ranked:
+            passage = Passage(entry.chunk, entry.score, entry.dense, entry.keyword)
+            section = (entry.chunk.source, entry.chunk.location)
+            if per_section[section] < self._settings.max_per_section:
+                per_section[section] += 1
+                chosen.append(passage)
+            else:
+                held_back.append(passage)
+            if len(chosen) == k:
+                break
+        return (chosen + held_back)[:k]

@@ -1,0 +1,115 @@
+"""Tokens, numbers and sentences: the shared text primitives of retrieval and answering."""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|x\b|k\b|b\b|m\b))?")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9$])|\n{2,}|\n(?=[-*•] |\d+\. )"
+)
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:\d+[.)]|[-*•])\s+")
+_LIST_MARK = re.compile(r"^(?:[-*•]\s*|\d+[.)]\s+)")
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "no.", "dr.", "mr.", "ms.")
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then of to in on at by for with from as is are was were be been
+    being it its this that these those what which who whom how why when where do does did
+    doing can could should would will shall may might must i me my we our you your they
+    them their he she his her so than too very just about into over under per also not no
+    yes any some all each more most much many such there here have has had having up down
+    out only own same other both few again once s t don yang dan di ke dari untuk dengan
+    ini itu apa apakah berapa bagaimana mengapa kenapa siapa kapan adalah akan pada dalam
+    oleh juga atau tidak bisa saya kami kita anda mereka ada sebuah seperti karena lebih
+    para jika maka agar sudah belum masih hanya
+    """.split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word and number tokens, stopwords removed, plurals folded."""
+    tokens = []
+    for raw in _TOKEN.findall(text.lower()):
+        token = raw.strip("'’-")
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
+        if not token or token in STOPWORDS:
+            continue
+        if (
+            token[0].isalpha()
+            and len(token) > 4
+            and token.endswith("s")
+            and not token.endswith("ss")
+        ):
+            token = token[:-1]
+        tokens.append(token)
+    return tokens
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers as written, normalised: "$1,000" -> "1000", "0.99" -> "0.99", "50%" -> "50"."""
+    found = set()
+    for value, _unit in _NUMBER.findall(text):
+        normal = value.replace(",", "")
+        if "." in normal:
+            normal = normal.rstrip("0").rstrip(".")
+        found.add(normal)
+    return found
+
+
+def _table_rows(text: str) -> str:
+    """Markdown table rows -> one line each, "cell - cell - cell", separator rows dropped."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue
+            lines.append("\n\n" + " - ".join(c for c in cells if c) + "\n\n")
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, list items and table rows; good enough for evidence and for checking
+    generated text."""
+    protected = _table_rows(text) if "|" in text else text
+    protected = _LIST_ITEM.sub("\n\n", protected)
+    for abbr in _ABBREVIATIONS:
+        protected = re.sub(re.escape(abbr), abbr.replace(".", "\x00"), protected, flags=re.I)
+    parts = _SENTENCE_END.split(protected)
+    sentences = []
+    for part in parts:
+        sentence = " ".join(part.replace("\x00", ".").split())
+        sentence = _LIST_MARK.sub("", sentence).strip()
+        if sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+_INDONESIAN = frozenset(
+    """
+    yang dan di ke dari untuk dengan ini itu apa apakah berapa bagaimana mengapa kenapa
+    siapa kapan adalah akan pada dalam oleh juga atau tidak bisa saya kami kita anda mereka
+    ada harga biaya seperti karena lebih jika sudah hanya produk model nilai berbasis per
+    """.split()
+)
+_ENGLISH = frozenset(
+    """
+    the and of to in is are was what how why when which who does do for with that this
+    should can much many price cost charge my our your their it
+    """.split()
+)
+
+
+def question_language(text: str) -> str:
+    """ "id" or "en" by function words: reliable on a one-line question where n-gram
+    detectors are not."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    indonesian = sum(w in _INDONESIAN for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    return "id" if indonesian > english else "en"
