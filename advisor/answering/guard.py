@@ -20,6 +20,7 @@ _NEGATION = re.compile(
 )
 _SUPPORT_MIN = 0.55
 _MAX_SENTENCES = 3
+_COVER_MIN = 0.8
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,37 @@ class AnswerGuard:
         for e in evidence:
             self._known_words |= set(tokenize(e.text))
         self._vectors = embedder.embed([e.text for e in evidence]) if evidence else None
+        self._question_words = set(tokenize(question))
         self._seen: set[str] = set()
         self.kept = 0
+        self.kept_texts: list[str] = []
+        self.dropped_in_a_row = 0
 
     def check(self, sentence: str) -> Checked:
+        checked = self._check(sentence)
+        if checked.dropped_because is not None:
+            self.dropped_in_a_row += 1
+        return checked
+
+    def covers(self, evidence: Evidence) -> bool:
+        """Whether the kept sentences already carry this evidence's facts: its new numbers,
+        or (for a sentence with none) its meaning."""
+        if not self.kept_texts:
+            return False
+        said = " ".join(self.kept_texts)
+        facts = numbers(evidence.text) - self._question_numbers
+        if facts:
+            return facts <= numbers(said)
+        vectors = self._embedder.embed(self.kept_texts)
+        target = self._embedder.embed([evidence.text])[0]
+        return float(np.max(vectors @ target)) >= _COVER_MIN
+
+    @property
+    def exhausted(self) -> bool:
+        """Nothing more worth generating: enough said, or the model keeps going astray."""
+        return self.kept >= _MAX_SENTENCES or (self.kept == 0 and self.dropped_in_a_row >= 3)
+
+    def _check(self, sentence: str) -> Checked:
         cited = self._valid_markers(sentence)
         text = " ".join(_MARKER.sub("", sentence).split())
         if len(tokenize(text)) < 2:
@@ -75,8 +103,12 @@ class AnswerGuard:
         unsupported = numbers(text) - backed
         if unsupported:
             return Checked(text, (), f"number(s) not in the cited evidence: {sorted(unsupported)}")
+        if len(set(tokenize(text)) - self._question_words) <= 1:
+            return Checked(text, (), "only restates the question")
         self._seen.add(key)
         self.kept += 1
+        self.kept_texts.append(text)
+        self.dropped_in_a_row = 0
         return Checked(text, cited)
 
     def _valid_markers(self, sentence: str) -> tuple[int, ...]:

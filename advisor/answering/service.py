@@ -146,38 +146,42 @@ class AnswerService(Answerer):
                 else self._llm_settings.temperature
             ),
         )
-        kept_numbers: set[str] = set()
         text, done = "", 0
-        for piece in self._llm_factory().stream(to_chat_messages(messages), generation):
-            text = _normalise(text + piece)
-            if _OPEN_MARKER.search(text):
-                continue  # a citation marker is still being written
-            sentences = split_sentences(text)
-            for sentence in sentences[done:-1]:
-                yield from self._checked(guard, sentence, answer, kept_numbers)
-            done = max(done, len(sentences) - 1)
-        for sentence in split_sentences(text)[done:]:
-            yield from self._checked(guard, sentence, answer, kept_numbers)
+        pieces = self._llm_factory().stream(to_chat_messages(messages), generation)
+        try:
+            for piece in pieces:
+                text = _normalise(text + piece)
+                if _OPEN_MARKER.search(text):
+                    continue  # a citation marker is still being written
+                sentences = split_sentences(text)
+                for sentence in sentences[done:-1]:
+                    yield from self._checked(guard, sentence, answer)
+                done = max(done, len(sentences) - 1)
+                if guard.exhausted:
+                    break
+            else:
+                for sentence in split_sentences(text)[done:]:
+                    yield from self._checked(guard, sentence, answer)
+        finally:
+            pieces.close()  # stops generation early when we broke off
+        quotable = _quotable(evidence)
         if guard.kept == 0:
             intro = prompts.QUOTE_INTRO.get(language, prompts.QUOTE_INTRO["en"])
-            quoted = _quotable(evidence)
-            text = " ".join(f'"{e.text}" [{e.n}]' for e in quoted)
-            yield f"{intro} {text}", tuple(e.n for e in quoted)
-            return
-        top = _quotable(evidence)[0]
-        if numbers(top.text) and not numbers(top.text) & kept_numbers:
-            # The best evidence holds figures the model left out: show them, quoted.
+            quoted = " ".join(f'"{e.text}" [{e.n}]' for e in quotable)
+            yield f"{intro} {quoted}", tuple(e.n for e in quotable)
+        elif not guard.covers(quotable[0]):
+            # The strongest evidence says something the model left out: show it, quoted.
+            top = quotable[0]
             yield f'"{top.text}" [{top.n}]', (top.n,)
 
     @staticmethod
     def _checked(
-        guard: AnswerGuard, sentence: str, answer: Answer, kept_numbers: set[str]
+        guard: AnswerGuard, sentence: str, answer: Answer
     ) -> Iterator[tuple[str, tuple[int, ...]]]:
         checked = guard.check(sentence)
         if checked.dropped_because is not None:
             answer.dropped.append(f"{checked.text} -- {checked.dropped_because}")
             return
-        kept_numbers |= numbers(checked.text)
         yield render(checked), checked.cited
 
 

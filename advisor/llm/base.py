@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,12 +32,18 @@ class ChatModel(ABC):
 
     def stream(
         self, messages: list[ChatMessage], options: GenerationOptions | None = None
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         options = options or GenerationOptions()
         with self._lock:
-            for piece in self._stream(messages, options):
-                if piece:
-                    yield piece
+            pieces = self._stream(messages, options)
+            try:
+                for piece in pieces:
+                    if piece:
+                        yield piece
+            finally:  # closing this generator closes the backend's, which stops generating
+                close = getattr(pieces, "close", None)
+                if close is not None:
+                    close()
 
     def complete(
         self, messages: list[ChatMessage], options: GenerationOptions | None = None

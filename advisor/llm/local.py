@@ -115,7 +115,13 @@ class TransformersChatModel(ChatModel):
 
     def _stream(self, messages: list[ChatMessage], options: GenerationOptions) -> Iterator[str]:
         import torch
-        from transformers import TextIteratorStreamer
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        cancelled = threading.Event()
+
+        class _Cancelled(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+                return cancelled.is_set()
 
         prompt = self._tokenizer.apply_chat_template(
             [{"role": m.role, "content": m.content} for m in messages],
@@ -129,6 +135,7 @@ class TransformersChatModel(ChatModel):
         kwargs: dict[str, Any] = dict(
             **inputs,
             streamer=streamer,
+            stopping_criteria=StoppingCriteriaList([_Cancelled()]),
             max_new_tokens=options.max_new_tokens,
             repetition_penalty=1.1,
             pad_token_id=self._tokenizer.eos_token_id,
@@ -149,7 +156,10 @@ class TransformersChatModel(ChatModel):
 
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
-        yield from streamer
-        worker.join()
+        try:
+            yield from streamer
+        finally:  # also when the caller stops reading: end generation, free the model
+            cancelled.set()
+            worker.join()
         if errors:
             raise errors[0]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+", re.UNICODE)
+# Decimal numbers first ("0.99", "1,000"), then words that may hold digits ("gpt-4o", "r1").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+(?:['’-][^\W_]+)*%?", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|x\b|k\b|b\b|m\b))?")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9$])|\n{2,}|\n(?=[-*•] |\d+\. )"
@@ -37,12 +38,7 @@ def tokenize(text: str) -> list[str]:
             token = token[:-2]
         if not token or token in STOPWORDS:
             continue
-        if (
-            token[0].isalpha()
-            and len(token) > 4
-            and token.endswith("s")
-            and not token.endswith("ss")
-        ):
+        if token.isalpha() and len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
             token = token[:-1]
         tokens.append(token)
     return tokens
