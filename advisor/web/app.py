@@ -54,40 +54,43 @@ def build_app(container: Container) -> gr.Blocks:
         with gr.Tab("Chat", id="chat"):
             chatbot = gr.Chatbot(
                 elem_id="chatbot",
-                height=520,
+                height=440,
                 sanitize_html=True,
                 allow_tags=False,
                 buttons=["copy"],
             )
-            with gr.Accordion("Session settings", open=False) as _settings:
-                top_k = gr.Slider(1, 12, value=settings.retrieval.top_k, step=1, label="Top-k")
-                temperature = gr.Slider(
-                    0.0, 1.5, value=settings.llm.temperature, step=0.1, label="Temperature"
-                )
-                max_tokens = gr.Slider(
-                    16, 512, value=settings.llm.max_new_tokens, step=8, label="Max new tokens"
-                )
+            top_k = gr.Slider(
+                1, 12, value=settings.retrieval.top_k, step=1, label="Top-k", render=False
+            )
+            temperature = gr.Slider(
+                0.0,
+                1.5,
+                value=settings.llm.temperature,
+                step=0.1,
+                label="Temperature",
+                render=False,
+            )
+            max_tokens = gr.Slider(
+                16,
+                512,
+                value=settings.llm.max_new_tokens,
+                step=8,
+                label="Max new tokens",
+                render=False,
+            )
+            question = gr.Textbox(
+                placeholder="Ask about pricing an AI product…", elem_id="question", render=False
+            )
             gr.ChatInterface(
                 chat.respond,
                 chatbot=chatbot,
+                textbox=question,
                 additional_inputs=[top_k, temperature, max_tokens],
-                examples=[
-                    [
-                        e,
-                        settings.retrieval.top_k,
-                        settings.llm.temperature,
-                        settings.llm.max_new_tokens,
-                    ]
-                    for e in EXAMPLES
-                ],
-                run_examples_on_click=True,
-                cache_examples=False,
-                textbox=gr.Textbox(
-                    placeholder="Ask about pricing an AI product…", elem_id="question"
-                ),
+                additional_inputs_accordion=gr.Accordion("Session settings", open=False),
                 fill_height=False,
                 api_name="chat",
             )
+            gr.Examples(EXAMPLES, inputs=[question], label="Try a question")
 
         with gr.Tab("Knowledge", id="knowledge"):
             with gr.Row():
