@@ -71,6 +71,14 @@ class AnswerSettings(BaseModel):
             "set's unanswerable questions; see README."
         ),
     )
+    style: Literal["quote_first", "model_first"] = Field(
+        default="quote_first",
+        description=(
+            "`quote_first` shows the best evidence verbatim at once and lets the model add "
+            "checked sentences (best for small models); `model_first` leads with the model's "
+            "checked answer and quotes evidence only when it falls short (larger models)."
+        ),
+    )
     history_turns: int = Field(
         default=3, ge=0, description="Earlier user turns used to rewrite a follow-up question."
     )

@@ -53,9 +53,16 @@ class SentenceEmbedder:
 class EvidenceSelector:
     """Scores every sentence of the passages by meaning, shared terms and numbers."""
 
-    def __init__(self, embedder: SentenceEmbedder, max_evidence: int = 4) -> None:
+    def __init__(
+        self,
+        embedder: SentenceEmbedder,
+        max_evidence: int = 4,
+        weights: tuple[float, float, float, float] = (0.55, 0.3, 0.1, 0.05),
+    ) -> None:
+        """`weights`: meaning, shared terms, a number when one is asked for, passage rank."""
         self._embedder = embedder
         self._max = max_evidence
+        self._weights = weights
 
     def select(
         self, question: str, query_embedding: Sequence[float], passages: list[Passage]
@@ -77,7 +84,8 @@ class EvidenceSelector:
             lexical = len(q_terms & context_terms) / len(q_terms) if q_terms else 0.0
             has_number = 1.0 if wants_number and numbers(sentence) else 0.0
             prior = 1.0 / (1 + rank)
-            score = 0.55 * float(sem) + 0.3 * lexical + 0.1 * has_number + 0.05 * prior
+            w_sem, w_lex, w_num, w_rank = self._weights
+            score = w_sem * float(sem) + w_lex * lexical + w_num * has_number + w_rank * prior
             scored.append((score, sentence, passage))
         scored.sort(key=lambda s: s[0], reverse=True)
         chosen: list[Evidence] = []

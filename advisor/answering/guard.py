@@ -52,6 +52,7 @@ class AnswerGuard:
         self._seen: set[str] = set()
         self.kept = 0
         self.kept_texts: list[str] = []
+        self._said: list[str] = []
         self.dropped_in_a_row = 0
 
     def check(self, sentence: str) -> Checked:
@@ -72,6 +73,10 @@ class AnswerGuard:
         vectors = self._embedder.embed(self.kept_texts)
         target = self._embedder.embed([evidence.text])[0]
         return float(np.max(vectors @ target)) >= _COVER_MIN
+
+    def already_said(self, texts: list[str]) -> None:
+        """Sentences shown before the model's (quoted evidence): repeating them adds nothing."""
+        self._said.extend(texts)
 
     @property
     def exhausted(self) -> bool:
@@ -105,6 +110,8 @@ class AnswerGuard:
             return Checked(text, (), f"number(s) not in the cited evidence: {sorted(unsupported)}")
         if len(set(tokenize(text)) - self._question_words) <= 1:
             return Checked(text, (), "only restates the question")
+        if self._said and self._repeats_said(text):
+            return Checked(text, (), "adds nothing to what was already shown")
         self._seen.add(key)
         self.kept += 1
         self.kept_texts.append(text)
@@ -119,6 +126,11 @@ class AnswerGuard:
                 if n in self._evidence and n not in found:
                     found.append(n)
         return tuple(found)
+
+    def _repeats_said(self, text: str) -> bool:
+        new_terms = set(tokenize(text)) - self._question_words
+        said_terms = set(tokenize(" ".join(self._said)))
+        return len(new_terms - said_terms) <= 1
 
     def _best_support(self, text: str) -> tuple[int | None, float]:
         if self._vectors is None or not len(self._vectors):

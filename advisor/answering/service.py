@@ -24,7 +24,8 @@ from advisor.settings import AnswerSettings, LLMSettings
 _MARKER_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
 _FACT_MARKER = re.compile(r"\[(?:fact|facts|fakta)\s*(\d+)\]", re.I)
 _NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z][\w-]+)(?:\s+[A-Z0-9][\w.-]*)*")
-_QUOTE_MARGIN = 0.05
+_QUOTE_MARGIN = 0.15
+_RUNAWAY_CHARS = 400  # a "sentence" this long without a stop is the model rambling
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")
 
 
@@ -106,8 +107,11 @@ class AnswerService(Answerer):
         unknown = []
         for match in _NAME.finditer(question):
             name = match.group(0)
-            if match.start() == 0 and " " not in name and name[1:].islower():
-                continue  # the question's first word
+            at_start = match.start() == 0 or question[: match.start()].rstrip().endswith(
+                (".", "?", "!", ":")
+            )
+            if at_start and " " not in name and name[1:].islower():
+                continue  # a sentence's first word ("What", "Am"), not a name
             terms = tokenize(name)
             if terms and not all(t in vocabulary for t in terms):
                 unknown.append(name)
@@ -146,6 +150,11 @@ class AnswerService(Answerer):
                 else self._llm_settings.temperature
             ),
         )
+        quotable = _quotable(evidence)
+        if self._settings.style == "quote_first":
+            # The strongest evidence, verbatim, at once; the model may then add what it adds.
+            yield self._quote(language, quotable), tuple(e.n for e in quotable)
+            guard.already_said([e.text for e in quotable])
         text, done = "", 0
         pieces = self._llm_factory().stream(to_chat_messages(messages), generation)
         try:
@@ -157,22 +166,26 @@ class AnswerService(Answerer):
                 for sentence in sentences[done:-1]:
                     yield from self._checked(guard, sentence, answer)
                 done = max(done, len(sentences) - 1)
-                if guard.exhausted:
+                if guard.exhausted or len(sentences[-1]) > _RUNAWAY_CHARS:
                     break
             else:
                 for sentence in split_sentences(text)[done:]:
                     yield from self._checked(guard, sentence, answer)
         finally:
             pieces.close()  # stops generation early when we broke off
-        quotable = _quotable(evidence)
+        if self._settings.style == "quote_first":
+            return
         if guard.kept == 0:
-            intro = prompts.QUOTE_INTRO.get(language, prompts.QUOTE_INTRO["en"])
-            quoted = " ".join(f'"{e.text}" [{e.n}]' for e in quotable)
-            yield f"{intro} {quoted}", tuple(e.n for e in quotable)
+            yield self._quote(language, quotable), tuple(e.n for e in quotable)
         elif not guard.covers(quotable[0]):
             # The strongest evidence says something the model left out: show it, quoted.
             top = quotable[0]
             yield f'"{top.text}" [{top.n}]', (top.n,)
+
+    @staticmethod
+    def _quote(language: str, quoted: list[Evidence]) -> str:
+        intro = prompts.QUOTE_INTRO.get(language, prompts.QUOTE_INTRO["en"])
+        return intro + " " + " ".join(f'"{e.text}" [{e.n}]' for e in quoted)
 
     @staticmethod
     def _checked(
