@@ -74,14 +74,17 @@ def cmd_remove(args: argparse.Namespace, container: Container) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, container: Container) -> int:
+    from advisor.answering.base import AskOptions
     from advisor.answering.render import print_answer_stream
+    from advisor.retrieval.types import RetrievalFilter
 
     service = container.answers
+    options = AskOptions(filters=RetrievalFilter(args.source, args.lang, args.tag))
     if args.json:
-        answer = service.answer(args.question)
+        answer = service.answer(args.question, options=options)
         _print_json(answer.to_dict())
         return EXIT_OK
-    print_answer_stream(service.stream(args.question), sys.stdout)
+    print_answer_stream(service.stream(args.question, options=options), sys.stdout)
     return EXIT_OK
 
 
@@ -124,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p = add("ask", cmd_ask, "Ask one question and print the cited answer.")
     p.add_argument("question")
+    p.add_argument("--source", default=None, help="only documents whose source ends with this")
+    p.add_argument("--lang", default=None, help="only documents in this language (en, id, ...)")
+    p.add_argument("--tag", default=None, help="only documents with this tag")
     p = add("serve", cmd_serve, "Start the web chat.")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)

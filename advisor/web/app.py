@@ -104,6 +104,11 @@ def build_app(container: Container) -> gr.Blocks:
                 with gr.Column():
                     url = gr.Textbox(label="Or http(s) URLs, one per line", lines=2)
                     ingest_btn = gr.Button("Ingest", variant="primary", elem_id="ingest-btn")
+            bundled_btn = gr.Button(
+                "The index is empty: index the bundled knowledge base",
+                visible=container.store.count() == 0,
+                elem_id="ingest-bundled",
+            )
             ingest_result = gr.Markdown(elem_id="ingest-result")
             table = gr.Dataframe(
                 value=knowledge.table(),
@@ -167,6 +172,26 @@ def build_app(container: Container) -> gr.Blocks:
             [ingest_result, table, to_remove, status, files],
             concurrency_id="model",
             api_name="ingest",
+        )
+
+        def do_bundled(progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
+            result = knowledge.ingest_folder(
+                str(settings.knowledge_dir),
+                progress=lambda e: progress((e.done, e.total), desc=Path(e.source).name),
+            )
+            return (
+                report_text(result),
+                knowledge.table(),
+                gr.update(choices=knowledge.sources(), value=[]),
+                status_line(container),
+                gr.update(visible=False),
+            )
+
+        bundled_btn.click(
+            do_bundled,
+            None,
+            [ingest_result, table, to_remove, status, bundled_btn],
+            concurrency_id="model",
         )
 
         def do_remove(selected: list[str] | None) -> tuple[Any, ...]:

@@ -48,6 +48,11 @@ class KnowledgeManager:
         inputs = self.keep_uploads(files) + [u.strip() for u in url.split() if u.strip()]
         return self._pipeline.run(inputs, progress=progress)
 
+    def ingest_folder(
+        self, folder: str, progress: Callable[[IngestProgress], None] | None = None
+    ) -> IngestReport:
+        return self._pipeline.run([folder], progress=progress)
+
     def remove(self, sources: list[str]) -> list[str]:
         removed, _ = self._pipeline.remove(sources)
         for source in removed:  # an uploaded copy goes with its document

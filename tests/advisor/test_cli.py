@@ -53,3 +53,23 @@ def test_ingest_sources_remove_json(
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert run(tmp_path, "ingest").returncode == 2
     assert run(tmp_path, "no-such-command").returncode == 2
+
+
+def test_ask_json_and_streamed(tmp_path: Path, good_folder: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "ingest", str(good_folder)).returncode == 0
+    result = run(data, "ask", "What does Zorbium charge per seat?", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"answer", "abstained", "citations", "passages", "timings"}
+    assert set(answer["timings"]) == {"retrieve_ms", "first_token_ms", "total_ms"}
+    assert "$17" in answer["answer"] and not answer["abstained"]
+    assert answer["citations"][0]["source"].endswith("pricing.md")
+    assert set(answer["citations"][0]) == {"n", "source", "title", "location", "quote"}
+    assert all(
+        set(p) == {"source", "title", "location", "text", "score"} for p in answer["passages"]
+    )
+
+    streamed = run(data, "ask", "What does Zorbium charge per seat?", "--source", "pricing.md")
+    assert "$17" in streamed.stdout and "Sources:" in streamed.stdout
+    assert "pricing.md" in streamed.stdout.split("Sources:")[1]

@@ -88,3 +88,10 @@ def test_summary_by_hand() -> None:
     assert s["abstention_accuracy"] == 1.0 and s["false_abstention_rate"] == 0.0
     assert s["invalid_citations"] == 2 and s["groundedness"] == 0.75
     assert s["total_ms_p50"] == 1000.0
+
+
+def test_compare_reports_each_numeric_change() -> None:
+    from advisor.evaluation.runner import compare
+
+    rows = compare({"n": 10, "mrr": 0.8, "groundedness": None}, {"n": 10, "mrr": 0.6})
+    assert rows == [("n", 10, 10, 0), ("mrr", 0.6, 0.8, 0.2)]
