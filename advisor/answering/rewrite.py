@@ -8,30 +8,20 @@ from __future__ import annotations
 
 import re
 
+from advisor.retrieval.text import proper_names
+
 _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|what of|same for|and for|and what about|"
     r"dan|bagaimana dengan|kalau|lalu)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|itu|ini|nya)\b", re.I)
-_NAME = re.compile(r"(?:[A-Z][\w.+-]*|\d[\w.]*)(?:\s+(?:[A-Z][\w.+-]*|\d[\w.]*))*")
 _LEAD = re.compile(
     r"^\s*(and|what about|how about|what of|same for|and what about|dan|bagaimana dengan|"
     r"kalau|lalu)\s+(for|with|of|untuk|dengan)?\s*",
     re.I,
 )
 _SHORT = 6
-
-
-def _names(text: str, skip_plain_first: bool = True) -> list[str]:
-    """Capitalised runs; a question's first word ("How", "What") is not a name."""
-    found = []
-    for match in _NAME.finditer(text):
-        name = match.group(0)
-        if skip_plain_first and match.start() == 0 and " " not in name and name[1:].islower():
-            continue
-        found.append(name)
-    return found
 
 
 def needs_rewrite(question: str) -> bool:
@@ -46,7 +36,7 @@ def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:
     if not previous_questions or not needs_rewrite(question):
         return question
     previous = previous_questions[-1]
-    old_names = _names(previous)
+    old_names = proper_names(previous)
     if not _FOLLOW_UP.match(question):  # "When did it launch?": name what "it" was
         if not old_names:
             return f"{question} ({previous})"
@@ -57,7 +47,7 @@ def rewrite_follow_up(question: str, previous_questions: list[str]) -> str:
             count=1,
         )
     subject = _LEAD.sub("", question).strip().rstrip("?.! ")
-    new_names = _names(subject, skip_plain_first=False)
+    new_names = proper_names(subject, keep_first_word=True)
     if not new_names and 0 < len(subject.split()) <= 3:
         new_names = [subject]
     if new_names and old_names:

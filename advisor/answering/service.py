@@ -17,13 +17,18 @@ from advisor.answering.rewrite import rewrite_follow_up
 from advisor.answering.types import Answer, AnswerDelta, AnswerEvent, Citation, Evidence, Timings
 from advisor.llm.base import ChatModel, GenerationOptions
 from advisor.retrieval.hybrid import HybridRetriever
-from advisor.retrieval.text import numbers, question_language, split_sentences, tokenize
+from advisor.retrieval.text import (
+    numbers,
+    proper_names,
+    question_language,
+    split_sentences,
+    tokenize,
+)
 from advisor.retrieval.types import Passage
 from advisor.settings import AnswerSettings, LLMSettings
 
 _MARKER_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
 _FACT_MARKER = re.compile(r"\[(?:fact|facts|fakta)\s*(\d+)\]", re.I)
-_NAME = re.compile(r"\b(?:[A-Z][a-z]*[A-Z0-9][\w-]*|[A-Z][\w-]+)(?:\s+[A-Z0-9][\w.-]*)*")
 _QUOTE_MARGIN = 0.15
 _RUNAWAY_CHARS = 400  # a "sentence" this long without a stop is the model rambling
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")
@@ -105,13 +110,7 @@ class AnswerService(Answerer):
         """Proper names in the question that occur nowhere in the index."""
         vocabulary = self._retriever.keyword.vocabulary()
         unknown = []
-        for match in _NAME.finditer(question):
-            name = match.group(0)
-            at_start = match.start() == 0 or question[: match.start()].rstrip().endswith(
-                (".", "?", "!", ":")
-            )
-            if at_start and " " not in name and name[1:].islower():
-                continue  # a sentence's first word ("What", "Am"), not a name
+        for name in proper_names(question):
             terms = tokenize(name)
             if terms and not all(t in vocabulary for t in terms):
                 unknown.append(name)

@@ -16,7 +16,7 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "no.", "dr."
 
 STOPWORDS = frozenset(
     """
-    a an the and or but if then of to in on at by for with from as is are was were be been
+    a an the and or but if then of to in on at by for with from as is am are was were be been
     being it its this that these those what which who whom how why when where do does did
     doing can could should would will shall may might must i me my we our you your they
     them their he she his her so than too very just about into over under per also not no
@@ -109,3 +109,24 @@ def question_language(text: str) -> str:
     indonesian = sum(w in _INDONESIAN for w in words)
     english = sum(w in _ENGLISH for w in words)
     return "id" if indonesian > english else "en"
+
+
+_WORD = r"[A-Z][\w+-]*(?:\.\w+)*"  # "GitHub", "GPT-4o", "Node.js"; never a final full stop
+_NAME = re.compile(rf"{_WORD}(?:[ \t]+(?:{_WORD}|\d\w*(?:\.\d+)*))*")
+
+
+def proper_names(text: str, *, keep_first_word: bool = False) -> list[str]:
+    """Capitalised runs ("Microsoft 365 Copilot", "DeepSeek R1"). A plain capitalised word
+    that opens a sentence ("What", "Am") is not a name unless `keep_first_word`."""
+    names = []
+    for match in _NAME.finditer(text):
+        name = match.group(0).rstrip("+-")
+        if name == "I":
+            continue
+        opens_sentence = (
+            not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!:"
+        )
+        if opens_sentence and not keep_first_word and " " not in name and name[1:].islower():
+            continue
+        names.append(name)
+    return names
