@@ -36,9 +36,21 @@ def test_diversity_caps_passages_per_section(kb_container: Container) -> None:
     assert max(sections.count(s) for s in sections) <= 2
 
 
-def test_cross_language_keyword_retrieval(kb_container: Container) -> None:
-    passages = kb_container.retriever.retrieve("perang seratus model Llama Falcon", k=5)
-    assert "perang-seratus-model.md" in _names(passages)
+def test_cross_language_retrieval_both_ways(kb_container: Container) -> None:
+    retriever = kb_container.retriever
+    english = retriever.retrieve(
+        "Why did Falcon from the UAE compete with Meta's Llama?",
+        k=3,
+        filters=RetrievalFilter(language="id"),
+    )
+    assert "perang-seratus-model.md" in _names(english)
+    assert any(p.keyword for p in english), "the keyword side should bridge the languages"
+    indonesian = retriever.retrieve(
+        "Berapa pendapatan yang dibutuhkan industri AI menurut Sequoia, $600B?",
+        k=3,
+        filters=RetrievalFilter(language="en"),
+    )
+    assert "the-600b-question.md" in _names(indonesian)
 
 
 def test_keyword_index_follows_ingest_and_remove(tmp_path: Path, embeddings: Embeddings) -> None:
