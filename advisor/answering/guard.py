@@ -96,12 +96,16 @@ class AnswerGuard:
         invented = [t for t in tokenize(text) if t[0].isalpha() and t not in self._known_words]
         if invented and self._known_words:
             return Checked(text, (), f"word(s) found nowhere in the sources: {invented[:3]}")
-        best_n, similarity = self._best_support(text)
+        support = self._support(text)
+        best_n = max(support, key=support.__getitem__, default=None)
+        similarity = support.get(best_n, 0.0) if best_n is not None else 0.0
         if best_n is None or similarity < _SUPPORT_MIN:
             return Checked(text, (), f"not supported by the evidence ({similarity:.2f})")
         if _negated(text) != _negated(self._evidence[best_n].text):
             return Checked(text, (), f"contradicts the polarity of evidence [{best_n}]")
-        cited = cited or (best_n,)  # an uncited sentence cites what supports it best
+        # Keep the model's markers only where that evidence backs the sentence; else cite
+        # the evidence that backs it best.
+        cited = tuple(n for n in cited if support[n] >= _SUPPORT_MIN) or (best_n,)
         backed = set(self._question_numbers)
         for n in {best_n, *cited}:
             backed |= numbers(self._evidence[n].text)
@@ -132,17 +136,15 @@ class AnswerGuard:
         said_terms = set(tokenize(" ".join(self._said)))
         return len(new_terms - said_terms) <= 1
 
-    def _best_support(self, text: str) -> tuple[int | None, float]:
+    def _support(self, text: str) -> dict[int, float]:
+        """How well each evidence sentence backs `text`: meaning or shared words, the higher."""
         if self._vectors is None or not len(self._vectors):
-            return None, 0.0
-        vector = self._embedder.embed([text])[0]
-        sims = self._vectors @ vector
-        lexical = np.array(
-            [_overlap(text, e.text) for e in self._evidence.values()], dtype=np.float32
-        )
-        combined = np.maximum(sims, lexical)
-        best = int(np.argmax(combined))
-        return list(self._evidence)[best], float(combined[best])
+            return {}
+        sims = self._vectors @ self._embedder.embed([text])[0]
+        return {
+            n: max(float(sim), _overlap(text, e.text))
+            for (n, e), sim in zip(self._evidence.items(), sims, strict=True)
+        }
 
 
 def _negated(text: str) -> bool:

@@ -56,3 +56,9 @@ def test_repeats_are_dropped(embeddings: Embeddings) -> None:
     guard = _guard(embeddings)
     assert guard.check("Intercom charges $0.99 for each resolution.").dropped_because is None
     assert guard.check("Intercom charges $0.99 for each resolution!").dropped_because
+
+
+def test_marker_to_unrelated_evidence_is_replaced(embeddings: Embeddings) -> None:
+    checked = _guard(embeddings).check("Intercom charges $0.99 for each Fin resolution [2].")
+    assert checked.dropped_because is None
+    assert checked.cited == (1,), "a sentence must cite the evidence that backs it"
