@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.container import Container, get_container
+
+if TYPE_CHECKING:
+    from ingest.documents import IngestReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -17,7 +20,8 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
+def _ingest_with_bar(container: Container, paths: list[str], prune: bool) -> IngestReport:
+    """Ingest with a progress bar on stderr: files done, chunks written."""
     from tqdm import tqdm
 
     from ingest.pipeline import IngestProgress
@@ -32,8 +36,14 @@ def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
         bar.set_postfix(chunks=chunks, refresh=False)
         bar.update(1)
 
-    report = container.ingest_pipeline.run(args.paths, prune=args.prune, progress=progress)
-    bar.close()
+    try:
+        return container.ingest_pipeline.run(paths, prune=prune, progress=progress)
+    finally:
+        bar.close()
+
+
+def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
+    report = _ingest_with_bar(container, args.paths, args.prune)
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -95,9 +105,12 @@ def cmd_serve(args: argparse.Namespace, container: Container) -> int:
     host = args.host or web.host
     port = args.port or web.port
     auth = args.auth or web.auth
+    if args.ingest_bundled and container.store.count() == 0:
+        print("advisor: the index is empty; indexing the bundled knowledge base", file=sys.stderr)
+        _ingest_with_bar(container, [str(container.settings.knowledge_dir)], prune=False)
     if args.json:
         _print_json({"url": f"http://{host}:{port}", "auth": bool(auth)})
-    serve(container, host=host, port=port, auth=auth, ingest_bundled=args.ingest_bundled)
+    serve(container, host=host, port=port, auth=auth)
     return EXIT_OK
 
 

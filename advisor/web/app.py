@@ -244,15 +244,10 @@ def serve(
     host: str,
     port: int,
     auth: str | None = None,
-    ingest_bundled: bool = False,
 ) -> None:
     settings = container.settings
     if container.store.count() == 0:
-        if ingest_bundled:
-            log.warning("index empty: ingesting the bundled knowledge base")
-            container.ingest_pipeline.run([str(settings.knowledge_dir)])
-        else:
-            log.warning("index empty: run `advisor ingest %s` first", settings.knowledge_dir)
+        log.warning("the index is empty: the Knowledge tab offers the bundled articles")
     _ = container.llm  # load and warm the model before the first user waits for it
     app = build_app(container)
     # One CPU model: answers run one at a time; others wait in the queue and see their place.
@@ -263,6 +258,7 @@ def serve(
         if not user or not password:
             raise SystemExit("error: --auth must look like user:password")
         credentials = (user, password)
+    print(f"advisor: web chat on http://{host}:{port} (Ctrl-C to stop)", flush=True)
     app.launch(
         server_name=host,
         server_port=port,
