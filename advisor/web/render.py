@@ -38,11 +38,7 @@ def sources_message(answer: Answer) -> dict[str, Any] | None:
             f"**[{c.n}] {escape(c.title)}**{where} · `{escape(_short(c.source))}`\n\n"
             f"> {escape(c.quote)}"
         )
-    return {
-        "role": "assistant",
-        "content": "\n\n".join(lines),
-        "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"},
-    }
+    return _panel(f"Sources ({len(answer.citations)})", lines)
 
 
 def passages_message(answer: Answer) -> dict[str, Any] | None:
@@ -57,10 +53,15 @@ def passages_message(answer: Answer) -> dict[str, Any] | None:
             f"{i}. **{escape(p.title)}**{where} · score {p.score:.4f} · "
             f"`{escape(_short(p.source))}`\n\n   {text}"
         )
+    return _panel(f"Retrieved passages ({len(answer.passages)})", lines)
+
+
+def _panel(title: str, lines: list[str]) -> dict[str, Any]:
+    """A collapsible message: Gradio folds messages that carry a metadata title."""
     return {
         "role": "assistant",
         "content": "\n\n".join(lines),
-        "metadata": {"title": f"Retrieved passages ({len(answer.passages)})", "status": "done"},
+        "metadata": {"title": title, "status": "done"},
     }
 
 
