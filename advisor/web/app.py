@@ -86,7 +86,7 @@ def build_app(container: Container) -> gr.Blocks:
                 chatbot=chatbot,
                 textbox=question,
                 additional_inputs=[top_k, temperature, max_tokens],
-                additional_inputs_accordion=gr.Accordion("Session settings", open=False),
+                additional_inputs_accordion="Session settings",
                 fill_height=False,
                 api_name="chat",
             )
