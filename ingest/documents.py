@@ -88,7 +88,6 @@ class SourceInfo:
     chunks: int
     language: str
     ingested_at: str
-    tags: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

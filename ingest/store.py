@@ -132,7 +132,6 @@ class ChunkStore:
                     chunks=len(metas),
                     language=str(first.get("language", "unknown")),
                     ingested_at=max(str(m.get("ingested_at", "")) for m in metas),
-                    tags=str(first.get("tags", "")),
                 )
             )
         return infos

@@ -110,9 +110,6 @@ class TransformersChatModel(ChatModel):
         if warmup:
             self.complete([ChatMessage("user", "Hi")], GenerationOptions(max_new_tokens=2))
 
-    def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text))
-
     def _stream(self, messages: list[ChatMessage], options: GenerationOptions) -> Iterator[str]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer

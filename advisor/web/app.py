@@ -23,7 +23,6 @@ EXAMPLES = [
     "Apa itu perang seratus model?",
 ]
 FILE_TYPES = [".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"]
-CSS = ".abstained { opacity: .85 }"
 
 
 def status_line(container: Container) -> str:
@@ -265,6 +264,5 @@ def serve(
         auth=credentials,
         show_error=True,
         footer_links=[],
-        css=CSS,
         quiet=True,
     )
