@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from advisor.answering.base import Answerer
-    from advisor.answering.service import AnswerService
+    from advisor.answering.grounded import GroundedAnswerer
     from advisor.evaluation.runner import EvalRunner
     from advisor.llm.base import ChatModel
     from advisor.retrieval.hybrid import HybridRetriever
@@ -78,10 +78,10 @@ class Container:
             return build_chat_model(self.settings.llm, self.settings.cache_dir)
 
     @cached_property
-    def answers(self) -> AnswerService:
-        from advisor.answering.service import AnswerService
+    def answers(self) -> GroundedAnswerer:
+        from advisor.answering.grounded import GroundedAnswerer
 
-        return AnswerService(
+        return GroundedAnswerer(
             retriever=self.retriever,
             llm_factory=lambda: self.llm,
             embeddings=self.embeddings,

@@ -15,8 +15,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from advisor.answering.types import Evidence
-from advisor.retrieval.text import numbers, split_sentences, tokenize
 from advisor.retrieval.types import Passage
+from advisor.text import numbers, split_sentences, tokenize
 
 _QUANTITY = re.compile(
     r"\b(how much|how many|price|prices|priced|cost|costs|charge|charges|fee|percent|"

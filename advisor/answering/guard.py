@@ -10,7 +10,7 @@ import numpy as np
 
 from advisor.answering.evidence import SentenceEmbedder
 from advisor.answering.types import Evidence
-from advisor.retrieval.text import numbers, tokenize
+from advisor.text import numbers, tokenize
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _NEGATION = re.compile(

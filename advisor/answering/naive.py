@@ -53,4 +53,11 @@ class NaiveAnswerer(Answerer):
         citations = [
             Citation(n, p.source, p.title, p.location, p.text) for n, p in enumerate(passages, 1)
         ]
-        yield Answer(question, "".join(parts).strip(), False, citations, passages, [], timings)
+        yield Answer(
+            question=question,
+            answer="".join(parts).strip(),
+            abstained=False,
+            citations=citations,
+            passages=passages,
+            timings=timings,
+        )

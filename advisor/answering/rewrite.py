@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.retrieval.text import proper_names
+from advisor.text import proper_names
 
 _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|what of|same for|and for|and what about|"

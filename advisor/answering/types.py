@@ -56,8 +56,34 @@ class Timings:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
+class SectionItem:
+    """One line of a section (a table row, a recommendation) and the citations it rests on."""
+
+    text: str
+    cited: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "cited": list(self.cited)}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a composed answer (a comparison, a recommendation); each item's
+    `cited` holds the numbers of the `Answer.citations` it rests on."""
+
+    title: str
+    items: tuple[SectionItem, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(kw_only=True)
 class Answer:
+    """The finished answer. `intent` names what was asked for ("lookup" unless a handler or
+    composer says otherwise); `sections` carry structured parts beside the text."""
+
     question: str
     answer: str
     abstained: bool
@@ -67,11 +93,15 @@ class Answer:
     timings: Timings = field(default_factory=Timings)
     standalone_question: str = ""
     dropped: list[str] = field(default_factory=list)
+    intent: str = "lookup"
+    sections: list[Section] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.answer,
             "abstained": self.abstained,
+            "intent": self.intent,
+            "sections": [s.to_dict() for s in self.sections],
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "timings": self.timings.to_dict(),

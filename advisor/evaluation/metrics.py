@@ -12,7 +12,7 @@ import numpy as np
 from advisor.answering.evidence import SentenceEmbedder
 from advisor.answering.types import Answer
 from advisor.evaluation.testset import TestCase
-from advisor.retrieval.text import numbers, split_sentences, tokenize
+from advisor.text import numbers, split_sentences, tokenize
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _SUPPORT_MIN = 0.5

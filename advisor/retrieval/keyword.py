@@ -8,7 +8,7 @@ from typing import Any
 
 from rank_bm25 import BM25Okapi
 
-from advisor.retrieval.text import tokenize
+from advisor.text import tokenize
 from ingest.documents import Chunk
 from ingest.store import ChunkStore
 

@@ -1,4 +1,5 @@
-"""Tokens, numbers and sentences: the shared text primitives of retrieval and answering."""
+"""Tokens, numbers, sentences and names: the text helpers retrieval, answering, rewriting and
+evaluation share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The grounded pipeline: rewrite, retrieve, select evidence, abstain or generate, guard."""
+"""The grounded pipeline: rewrite, handle or retrieve, select evidence, abstain or generate,
+guard."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from langchain_core.embeddings import Embeddings
 
 from advisor.answering import prompts
-from advisor.answering.base import Answerer, AskOptions
+from advisor.answering.base import Answerer, AskOptions, Grounds, QuestionHandler
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.answering.guard import AnswerGuard, render
 from advisor.answering.messages import to_chat_messages
@@ -17,15 +18,15 @@ from advisor.answering.rewrite import rewrite_follow_up
 from advisor.answering.types import Answer, AnswerDelta, AnswerEvent, Citation, Evidence, Timings
 from advisor.llm.base import ChatModel, GenerationOptions
 from advisor.retrieval.hybrid import HybridRetriever
-from advisor.retrieval.text import (
+from advisor.retrieval.types import Passage
+from advisor.settings import AnswerSettings, LLMSettings
+from advisor.text import (
     numbers,
     proper_names,
     question_language,
     split_sentences,
     tokenize,
 )
-from advisor.retrieval.types import Passage
-from advisor.settings import AnswerSettings, LLMSettings
 
 _MARKER_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
 _FACT_MARKER = re.compile(r"\[(?:fact|facts|fakta)\s*(\d+)\]", re.I)
@@ -34,7 +35,9 @@ _RUNAWAY_CHARS = 400  # a "sentence" this long without a stop is the model rambl
 _OPEN_MARKER = re.compile(r"\[[^\]]*$")
 
 
-class AnswerService(Answerer):
+class GroundedAnswerer(Answerer):
+    """Answers from retrieved evidence only: handlers first, then retrieve, select, compose."""
+
     def __init__(
         self,
         retriever: HybridRetriever,
@@ -42,6 +45,7 @@ class AnswerService(Answerer):
         embeddings: Embeddings,
         settings: AnswerSettings,
         llm_settings: LLMSettings,
+        handlers: Sequence[QuestionHandler] = (),
     ) -> None:
         self._retriever = retriever
         self._llm_factory = llm_factory  # the model loads on the first real answer, not before
@@ -49,6 +53,7 @@ class AnswerService(Answerer):
         self._selector = EvidenceSelector(self._embedder, settings.max_evidence)
         self._settings = settings
         self._llm_settings = llm_settings
+        self._handlers = tuple(handlers)
 
     @property
     def embedder(self) -> SentenceEmbedder:
@@ -63,17 +68,48 @@ class AnswerService(Answerer):
             list(history)[-self._settings.history_turns :] if self._settings.history_turns else []
         )
         standalone = rewrite_follow_up(question, earlier)
-        language = question_language(question)
+        for handler in self._handlers:
+            handled = handler.handle(question, standalone, earlier, options)
+            if handled is not None:
+                yield from handled
+                return
+        yield from self.compose(self.ground(question, standalone, options, start))
+
+    def ground(
+        self, question: str, standalone: str, options: AskOptions, started: float
+    ) -> Grounds:
+        """Retrieve passages for the standalone question and pick the evidence in them."""
         embedding = self._retriever.embed_query(standalone)
         passages = self._retriever.retrieve(standalone, options.top_k, options.filters, embedding)
         evidence = self._selector.select(standalone, embedding, passages)
-        timings = Timings(retrieve_ms=(time.perf_counter() - start) * 1000)
-        answer = Answer(question, "", False, [], passages, evidence, timings, standalone)
+        return Grounds(
+            question=question,
+            standalone=standalone,
+            language=question_language(question),
+            passages=passages,
+            evidence=evidence,
+            options=options,
+            started=started,
+            retrieve_ms=(time.perf_counter() - started) * 1000,
+        )
 
-        reason = self._abstain_reason(standalone, evidence)
+    def compose(self, grounds: Grounds) -> Iterator[AnswerEvent]:
+        """The answer from the evidence: an abstention, or guarded generation with quotes."""
+        start, evidence = grounds.started, grounds.evidence
+        timings = Timings(retrieve_ms=grounds.retrieve_ms)
+        answer = Answer(
+            question=grounds.question,
+            answer="",
+            abstained=False,
+            passages=grounds.passages,
+            evidence=evidence,
+            timings=timings,
+            standalone_question=grounds.standalone,
+        )
+        reason = self._abstain_reason(grounds.standalone, evidence)
         if reason is not None:
             answer.abstained = True
-            answer.answer = self._abstention(language, passages)
+            answer.answer = self._abstention(grounds.language, grounds.passages)
             answer.dropped.append(reason)
             timings.first_token_ms = timings.total_ms = (time.perf_counter() - start) * 1000
             yield AnswerDelta(answer.answer)
@@ -82,7 +118,10 @@ class AnswerService(Answerer):
 
         parts: list[str] = []
         cited: list[int] = []
-        for text, marks in self._generate(standalone, language, evidence, options, answer):
+        generated = self._generate(
+            grounds.standalone, grounds.language, evidence, grounds.options, answer
+        )
+        for text, marks in generated:
             if timings.first_token_ms is None:
                 timings.first_token_ms = (time.perf_counter() - start) * 1000
             piece = text if not parts else " " + text
