@@ -8,7 +8,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from advisor.container import Container, get_container
+from advisor.container import Container
+from advisor.runtime import go_offline
+from advisor.settings import Settings
 
 if TYPE_CHECKING:
     from ingest.documents import IngestReport
@@ -164,8 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    go_offline()
     try:
-        return int(args.func(args, get_container()))
+        return int(args.func(args, Container(Settings())))
     except KeyboardInterrupt:
         return 130
 

@@ -1,4 +1,8 @@
-"""The application container: builds each component once, lazily, from the settings."""
+"""The application container: builds each component once, lazily, from the settings.
+
+Entry points (the CLI, `advisor serve`, evaluation, tests) build one and pass it on; there is
+no process-wide instance. Tests hand in the parts they already hold (`embeddings`, `llm`).
+"""
 
 from __future__ import annotations
 
@@ -24,17 +28,28 @@ if TYPE_CHECKING:
 class Container:
     """Owns the heavy objects (models, index) so every entry point shares one of each."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embeddings: Embeddings | None = None,
+        llm: ChatModel | None = None,
+    ) -> None:
+        self.settings = settings
+        self._embeddings = embeddings
+        self._llm = llm
         self._lock = threading.RLock()
 
-    @cached_property
+    @property
     def embeddings(self) -> Embeddings:
-        from ingest.embeddings import load_embeddings
+        """The given embedding model, or the configured one, loaded on first use."""
+        with self._lock:
+            if self._embeddings is None:
+                from ingest.embeddings import load_embeddings
 
-        return load_embeddings(
-            self.settings.index.embedding_model, self.settings.index.embed_batch_size
-        )
+                index = self.settings.index
+                self._embeddings = load_embeddings(index.embedding_model, index.embed_batch_size)
+            return self._embeddings
 
     @cached_property
     def records(self) -> SQLiteRecordManager:
@@ -70,12 +85,20 @@ class Container:
 
         return HybridRetriever(self.store, self.settings.retrieval)
 
-    @cached_property
+    @property
     def llm(self) -> ChatModel:
-        from advisor.llm.factory import build_chat_model
-
+        """The given chat model, or the configured backend, loaded on first use."""
         with self._lock:
-            return build_chat_model(self.settings.llm, self.settings.cache_dir)
+            if self._llm is None:
+                from advisor.llm.factory import build_chat_model
+
+                self._llm = build_chat_model(self.settings.llm, self.settings.cache_dir)
+            return self._llm
+
+    def warm_up(self) -> None:
+        """Load the models and open the index now, so the first user does not wait for it."""
+        _ = self.store
+        _ = self.llm
 
     @cached_property
     def answers(self) -> GroundedAnswerer:
@@ -101,16 +124,3 @@ class Container:
         from advisor.evaluation.runner import EvalRunner
 
         return EvalRunner(self.answerer(pipeline), self.answers.embedder, self.settings.eval.k)
-
-
-_container: Container | None = None
-_container_lock = threading.Lock()
-
-
-def get_container() -> Container:
-    """The process-wide container, built on first use."""
-    global _container
-    with _container_lock:
-        if _container is None:
-            _container = Container()
-        return _container

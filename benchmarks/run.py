@@ -12,6 +12,7 @@ from pathlib import Path
 
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.container import Container
+from advisor.runtime import go_offline
 from advisor.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--skip-llm", action="store_true", help="leave out answer_vs_naive")
     args = parser.parse_args()
+    go_offline()
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as data:
         container = Container(Settings(data_dir=Path(data)))

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-os.environ["ANONYMIZED_TELEMETRY"] = "False"
-
 from langchain_core.embeddings import Embeddings
 
 from advisor.container import Container
+from advisor.runtime import go_offline
 from advisor.settings import Settings
+
+go_offline()  # before any test module imports transformers, gradio or chromadb
 
 pytest_plugins = ["tests.documents"]
 
@@ -47,9 +44,8 @@ def embeddings() -> Embeddings:
 
 def make_container(data_dir: Path, embeddings: Embeddings, **overrides: object) -> Container:
     """A container on its own data dir, sharing the session's loaded embedding model."""
-    container = Container(Settings(data_dir=data_dir, **overrides))  # type: ignore[arg-type]
-    container.__dict__["embeddings"] = embeddings  # cached_property slot: reuse, don't reload
-    return container
+    settings = Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+    return Container(settings, embeddings=embeddings)
 
 
 @pytest.fixture(scope="session")
@@ -64,5 +60,5 @@ def kb_container(tmp_path_factory: pytest.TempPathFactory, embeddings: Embedding
 @pytest.fixture(scope="session")
 def llm_container(kb_container: Container) -> Iterator[Container]:
     """The knowledge-base container with the real bundled LLM loaded (once)."""
-    _ = kb_container.llm
+    kb_container.warm_up()
     yield kb_container

@@ -247,7 +247,7 @@ def serve(
     settings = container.settings
     if container.store.count() == 0:
         log.warning("the index is empty: the Knowledge tab offers the bundled articles")
-    _ = container.llm  # load and warm the model before the first user waits for it
+    container.warm_up()  # load the model and index before the first user waits for them
     app = build_app(container)
     # One CPU model: answers run one at a time; others wait in the queue and see their place.
     app.queue(default_concurrency_limit=1, max_size=settings.web.max_queue)
