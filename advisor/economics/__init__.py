@@ -1,0 +1,1 @@
+"""The economics engine: price table, cost/revenue/margin formulas, calculation questions."""
