@@ -1,17 +1,26 @@
-"""Answer every test question through the same answerer the chat uses, and grade it."""
+"""Answer every test question through the same answerer the chat uses, grade it, and write
+the reports: `run_evaluation` is the one path the CLI and the Evaluate tab both take."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from advisor.answering.base import Answerer
 from advisor.answering.evidence import SentenceEmbedder
-from advisor.evaluation.metrics import breakdown, grade, summarize
-from advisor.evaluation.testset import TestCase
+from advisor.evaluation.grading import Verdict, grade
+from advisor.evaluation.metrics import breakdown, summarize
+from advisor.evaluation.report import write_reports
+from advisor.evaluation.testset import TestCase, load_testset
 
-EvalProgress = Callable[[int, int, dict[str, Any]], None]
+EvalProgress = Callable[[int, int, Verdict], None]
+
+
+class EvaluationError(ValueError):
+    """A test set or previous run that cannot be used; the message names the file."""
 
 
 @dataclass
@@ -19,7 +28,7 @@ class EvalResult:
     pipeline: str
     testset: str
     k: int
-    questions: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[Verdict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -32,10 +41,11 @@ class EvalResult:
             "testset": self.testset,
             "k": self.k,
             "summary": self.summary,
-            "by_type": breakdown(self.questions, "type", self.k),
-            "by_lang": breakdown(self.questions, "lang", self.k),
+            "by_type": breakdown(self.questions, lambda v: v.type, self.k),
+            "by_lang": breakdown(self.questions, lambda v: v.lang, self.k),
+            "by_intent": breakdown(self.questions, lambda v: v.intent, self.k),
             "problems": self.problems,
-            "questions": self.questions,
+            "questions": [v.to_dict() for v in self.questions],
         }
 
 
@@ -63,11 +73,47 @@ class EvalRunner:
         return result
 
 
-def compare(current: dict[str, Any], previous: dict[str, Any]) -> list[tuple[str, Any, Any, Any]]:
-    """(metric, before, after, change) for every numeric summary metric in both."""
-    rows = []
-    for name, after in current.items():
-        before = previous.get(name)
-        if isinstance(after, int | float) and isinstance(before, int | float):
-            rows.append((name, before, after, round(after - before, 4)))
-    return rows
+@dataclass(frozen=True)
+class EvalRun:
+    """What one evaluation produced: the data written to results.json and the report files."""
+
+    data: dict[str, Any]
+    paths: list[Path]
+    previous: dict[str, Any] | None = None
+
+
+def load_previous(path: Path) -> dict[str, Any]:
+    """An earlier results.json to compare with."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise EvaluationError(f"{path}: cannot read a previous results.json ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("summary"), dict):
+        raise EvaluationError(f"{path}: not a results.json (no summary)")
+    return data
+
+
+def run_evaluation(
+    runner: EvalRunner,
+    testset_path: Path,
+    out: Path,
+    *,
+    pipeline: str = "default",
+    limit: int | None = None,
+    previous: Path | None = None,
+    progress: EvalProgress | None = None,
+) -> EvalRun:
+    """Load the test set (skipping bad lines, kept as problems), answer and grade the first
+    `limit` questions, and write results.json, report.md and report.html under `out`."""
+    if not testset_path.is_file():
+        raise EvaluationError(f"{testset_path}: no such test set")
+    before = load_previous(previous) if previous else None
+    testset = load_testset(testset_path)
+    cases = testset.cases[:limit] if limit else testset.cases
+    if not cases:
+        problems = "; ".join(testset.problems[:3])
+        raise EvaluationError(f"{testset_path}: no valid questions {problems}".strip())
+    result = runner.run(cases, pipeline=pipeline, testset=str(testset_path), progress=progress)
+    result.problems = testset.problems
+    data = result.to_dict()
+    return EvalRun(data, write_reports(data, out, previous=before), before)

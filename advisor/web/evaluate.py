@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from advisor.evaluation.report import markdown_report, write_reports
-from advisor.evaluation.runner import EvalRunner
-from advisor.evaluation.testset import load_testset
+from advisor.evaluation.report import markdown_report
+from advisor.evaluation.runner import EvalRunner, EvaluationError, run_evaluation
 
 
 class EvaluationPage:
@@ -27,18 +26,15 @@ class EvaluationPage:
     ) -> tuple[str, str | None]:
         """(Markdown report, path of the HTML report) for the chosen or bundled test set."""
         path = Path(uploaded) if uploaded else self._bundled
-        testset = load_testset(path)
-        cases = testset.cases[: int(limit)] if limit else testset.cases
-        if not cases:
-            problems = "\n".join(f"- {p}" for p in testset.problems)
-            return f"**{path.name}: no valid questions.**\n\n{problems}", None
-        result = self._runner_for(pipeline).run(
-            cases,
-            pipeline=pipeline,
-            testset=path.name,
-            progress=(lambda done, total, _v: progress(done, total)) if progress else None,
-        )
-        result.problems = testset.problems
-        data = result.to_dict()
-        paths = write_reports(data, self._out_dir / pipeline)
-        return markdown_report(data), str(paths[2])
+        try:
+            run = run_evaluation(
+                self._runner_for(pipeline),
+                path,
+                self._out_dir / pipeline,
+                pipeline=pipeline,
+                limit=int(limit) if limit else None,
+                progress=(lambda done, total, _v: progress(done, total)) if progress else None,
+            )
+        except EvaluationError as exc:
+            return f"**Cannot evaluate:** {exc}", None
+        return markdown_report(run.data), str(run.paths[2])
