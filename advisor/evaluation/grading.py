@@ -110,7 +110,7 @@ def grade(case: TestCase, answer: Answer, embedder: SentenceEmbedder, k: int) ->
         answer=answer.answer,
         abstained=answer.abstained,
         intent=case.expected_intent,
-        predicted_intent=getattr(answer, "intent", None),
+        predicted_intent=answer.intent,
         expected_source=case.source,
         must_include=case.must_include,
         citations=[c.to_dict() for c in answer.citations],

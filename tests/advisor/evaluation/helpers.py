@@ -24,6 +24,7 @@ def answer(
     retrieved: tuple[str, ...] = (),
     abstained: bool = False,
     total_ms: float = 1000.0,
+    intent: str = "lookup",
 ) -> Answer:
     citations = [
         Citation(n, f"/kb/{source}", source, "", text) for n, source in enumerate(cited, 1)
@@ -38,6 +39,7 @@ def answer(
         citations=citations,
         passages=passages,
         timings=Timings(first_token_ms=100.0, total_ms=total_ms),
+        intent=intent,
     )
 
 

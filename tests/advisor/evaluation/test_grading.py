@@ -126,7 +126,7 @@ def test_fact_questions_grade_as_before() -> None:
         True,
         True,
     )
-    assert good.intent == "lookup" and good.intent_correct is None  # this answer has no intent
+    assert good.intent == "lookup" and good.intent_correct is True
     missed = grade(case, answer("No idea.", retrieved=("x.md",)), EMBEDDER, k=5)
     assert missed.failures[:3] == [
         "fin.md not among the top 5 passages",
@@ -137,8 +137,7 @@ def test_fact_questions_grade_as_before() -> None:
 
 def test_intent_is_graded_when_the_answer_carries_one() -> None:
     case = _case(type="comparison", must_cover=[["seat"]])
-    reply = answer("Seat pricing [1].", cited=("a.md",))
-    object.__setattr__(reply, "intent", "recommendation")
+    reply = answer("Seat pricing [1].", cited=("a.md",), intent="recommendation")
     v = grade(case, reply, EMBEDDER, k=5)
     assert v.predicted_intent == "recommendation" and v.intent_correct is False
     assert "intent recommendation, expected comparison" in v.failures
