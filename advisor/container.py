@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from advisor.answering.base import Answerer
     from advisor.answering.grounded import GroundedAnswerer
+    from advisor.economics.handler import CalculationHandler
+    from advisor.economics.prices import PriceTable
     from advisor.evaluation.runner import EvalRunner
     from advisor.llm.base import ChatModel
     from advisor.retrieval.hybrid import HybridRetriever
@@ -110,6 +112,31 @@ class Container:
             embeddings=self.embeddings,
             settings=self.settings.answer,
             llm_settings=self.settings.llm,
+            handlers=[self.calculation],
+        )
+
+    @cached_property
+    def prices(self) -> PriceTable:
+        """The bundled price table, with the user's `<data_dir>/prices.yaml` over it."""
+        from advisor.economics.prices import PRICE_FILE, PriceTable
+
+        return PriceTable.load(
+            self.settings.knowledge_dir / PRICE_FILE, self.settings.data_dir / PRICE_FILE
+        )
+
+    @cached_property
+    def calculation(self) -> CalculationHandler:
+        """Answers calculation questions; its closing advice comes from the same retrieval
+        and evidence selection as every other answer."""
+        import time
+
+        from advisor.economics.handler import CalculationHandler
+
+        return CalculationHandler(
+            self.prices,
+            self.settings.knowledge_dir,
+            grounder=lambda q, options: self.answers.ground(q, q, options, time.perf_counter()),
+            min_evidence_score=self.settings.answer.abstain_below,
         )
 
     def answerer(self, pipeline: str = "default") -> Answerer:

@@ -1,0 +1,238 @@
+"""Calculation parameters read from a question by rules, in English and Indonesian.
+
+Each number is classified by the words right after it (or, failing that, right before it):
+"2,000 users", "40 requests a day", "1,500 input tokens", "$20 per seat", "resolves 45%".
+Model and product names are matched against the price table, longest name first, so
+"4o mini" is GPT-4o mini and not GPT-4o. Nothing is guessed: a number whose unit is
+unclear is left out, and the handler asks for what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+
+from advisor.economics.numbers import Mention, mentions
+
+_AFTER, _BEFORE = 45, 30  # characters of context read after and before a number
+_HUNDRED = Decimal(100)
+
+_USERS = re.compile(
+    r"^\s*(?:-?\s?person|-?\s?orang)\b|^\s*(?:\w+\s)?(?:active\s|paying\s|monthly\s|aktif\s)?"
+    r"(?:users?|seats?|customers?|subscribers?|employees?|people|members?|developers?|"
+    r"engineers?|agents?|licen[cs]es?|pengguna|pelanggan|karyawan|pegawai|anggota|kursi|"
+    r"lisensi|orang)\b",
+    re.I,
+)
+_TEAM_BEFORE = re.compile(r"\b(?:team of|tim(?: berisi)?|sebanyak)\s*$", re.I)
+_REQUESTS = re.compile(
+    r"^\s*(?:\w+\s)?(?:requests?|queries|query|messages?|calls?|conversations?|chats?|"
+    r"questions?|prompts?|tickets?|tasks?|permintaan|kueri|pesan|panggilan|percakapan|"
+    r"pertanyaan|tiket|tugas|request)\b",
+    re.I,
+)
+_DAY = re.compile(
+    r"\b(?:a|per|each|every)\s+day\b|\bdaily\b|\b(?:per|setiap|tiap)\s+hari\b|"
+    r"\bsehari\b|/\s?day\b|/\s?hari\b",
+    re.I,
+)
+_MONTH = re.compile(
+    r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b|\b(?:per|setiap|tiap)\s+"
+    r"bulan\b|\bsebulan\b|/\s?(?:month|mo|bulan)\b",
+    re.I,
+)
+_TOTAL = re.compile(r"\b(?:in total|total|altogether|semuanya|secara total)\b", re.I)
+_INPUT_WORDS = frozenset("input inputs prompt prompts masukan in".split())
+_OUTPUT_WORDS = frozenset(
+    "output outputs answer answers response responses completion completions reply replies "
+    "keluaran jawaban out".split()
+)
+_KIND_WORDS = 3  # "1,500 input", "1.500 token input", "400 tokens of output"
+_INPUT_BEFORE = re.compile(r"\b(?:input|prompts?|masukan)(?:\s+tokens?)?(?:\s+of)?\s*$", re.I)
+_OUTPUT_BEFORE = re.compile(
+    r"\b(?:output|answers?|responses?|keluaran|jawaban)(?:\s+tokens?)?(?:\s+of)?\s*$", re.I
+)
+_PER_SEAT = re.compile(
+    r"^\s*(?:a|per|/|each|setiap)\s*(?:seat|user|pengguna|kursi|pelanggan|customer|"
+    r"month|bulan|mo)\b|^\s*(?:monthly|sebulan)\b",
+    re.I,
+)
+_PER_OUTCOME = re.compile(
+    r"^\s*(?:a|per|/|each|setiap)\s*(?:resolution|resolved|resolusi|outcome|ticket|tiket|"
+    r"action|tindakan)\b",
+    re.I,
+)
+_PER_REQUEST = re.compile(
+    r"^\s*(?:a|per|/|each|setiap)\s*(?:request|call|query|permintaan)\b", re.I
+)
+_PER_MTOK = re.compile(
+    r"^\s*(?:/\s?|per\s|a\s)(?:1m|m|million|mtok|juta)\b(?:\s(?P<kind>input|output))?", re.I
+)
+_CACHED = re.compile(r"\b(?:cached?|cache hits?|dari cache)\b", re.I)
+_MARGIN = re.compile(r"\bmargin\b", re.I)
+_SUCCESS = re.compile(
+    r"\b(?:resolv\w*|resolution|success\w*|solv\w*|menyelesaikan|terselesaikan|selesai|"
+    r"resolusi|berhasil)\b",
+    re.I,
+)
+_YEAR = re.compile(
+    r"\b(?:a|per)\s+year\b|\bannual\w*|\byearly\b|\b(?:per|setahun|tahunan)\b"
+    r"(?:\s+tahun)?",
+    re.I,
+)
+_YES_DEFAULTS = re.compile(
+    r"\b(?:use (?:the )?defaults?|defaults? (?:is|are) fine|go with (?:the )?defaults?|"
+    r"pakai (?:nilai )?default|gunakan (?:nilai )?default|default saja)\b",
+    re.I,
+)
+_CUE = re.compile(
+    r"\b(?:how much|what (?:is|would be|will be|are)|calculate|compute|estimate|cost|costs|"
+    r"bill|spend|margin|break[- ]even|price|charge|revenue|berapa|hitung\w*|biaya|tagihan|"
+    r"pengeluaran|pendapatan|harga|untung|impas)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Params:
+    """What a conversation said about usage and prices; None where it said nothing."""
+
+    users: Decimal | None = None
+    requests: Decimal | None = None  # per user, or in total when `requests_total`
+    period: str | None = None  # "day" or "month", for `requests`
+    requests_total: bool = False
+    input_tokens: Decimal | None = None
+    output_tokens: Decimal | None = None
+    cached_share: Decimal | None = None
+    model: str | None = None  # a product of the price table with token prices
+    product: str | None = None  # another product of the price table (seat, resolution)
+    input_price: Decimal | None = None  # custom, per million tokens
+    output_price: Decimal | None = None
+    seat_price: Decimal | None = None
+    currency: str = "USD"  # of seat_price
+    outcome_price: Decimal | None = None
+    success_rate: Decimal | None = None
+    target_margin: Decimal | None = None
+    yearly: bool = False
+    use_defaults: bool = False
+
+    def found(self) -> int:
+        """How many usage and price facts were read, to tell a calculation from a lookup."""
+        return sum(
+            getattr(self, f.name) is not None
+            for f in fields(self)
+            if f.name not in ("period", "currency", "requests_total", "yearly", "use_defaults")
+        )
+
+    def merged_over(self, earlier: Params) -> Params:
+        """This turn's facts, with the earlier turns' facts where this one says nothing."""
+        values = {}
+        for f in fields(self):
+            mine = getattr(self, f.name)
+            values[f.name] = mine if mine not in (None, False) else getattr(earlier, f.name)
+        if self.model or self.input_price:  # a new model replaces custom prices and v.v.
+            keep_custom = self.input_price is not None
+            values["input_price"] = self.input_price if keep_custom else None
+            values["output_price"] = self.output_price if keep_custom else None
+            values["model"] = None if keep_custom else self.model
+        if self.requests is not None:
+            values["period"] = self.period
+            values["requests_total"] = self.requests_total
+        return Params(**values)
+
+
+class ParamExtractor:
+    """Reads `Params` from one message, knowing the price table's names."""
+
+    def __init__(self, names: dict[str, str], models: set[str]) -> None:
+        self._models = models
+        ordered = sorted(names, key=len, reverse=True)
+        self._names = names
+        self._name_re = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.I
+        )
+
+    def extract(self, text: str) -> Params:
+        params = self._named(text, Params(use_defaults=bool(_YES_DEFAULTS.search(text))))
+        for mention in mentions(text):
+            params = _classify(text, mention, params)
+        if params.yearly is False and _YEAR.search(text) and params.seat_price is None:
+            params = replace(params, yearly=bool(re.search(r"\b(?:year|annual|tahun)", text, re.I)))
+        return params
+
+    def _named(self, text: str, params: Params) -> Params:
+        for match in self._name_re.finditer(text):
+            product = self._names[match.group(1).casefold()]
+            if product in self._models and params.model is None:
+                params = replace(params, model=product)
+            elif product not in self._models and params.product is None:
+                params = replace(params, product=product)
+        return params
+
+    def is_calculation(self, question: str) -> bool:
+        """A question asking for arithmetic on the user's own numbers (not a price lookup)."""
+        params = self.extract(question)
+        usage = sum(
+            v is not None
+            for v in (params.users, params.requests, params.input_tokens, params.output_tokens)
+        )
+        return bool(_CUE.search(question)) and (usage >= 2 or (usage >= 1 and params.found() >= 2))
+
+
+def _classify(text: str, m: Mention, p: Params) -> Params:
+    after = text[m.end : m.end + _AFTER]
+    before = text[max(0, m.start - _BEFORE) : m.start]
+    near = before + " " + after[:25]
+    if m.percent:
+        share = m.value / _HUNDRED
+        if _CACHED.search(near):
+            return replace(p, cached_share=share)
+        if _MARGIN.search(near):
+            return replace(p, target_margin=share)
+        if _SUCCESS.search(near):
+            return replace(p, success_rate=share)
+        return p
+    if m.currency or _PER_MTOK.match(after):
+        return _price(after, m, p)
+    if _USERS.match(after) or _TEAM_BEFORE.search(before):
+        return p if p.users is not None else replace(p, users=m.value)
+    if _REQUESTS.match(after):
+        return _requests(after, m, p)
+    return _tokens(after, before, m, p)
+
+
+def _price(after: str, m: Mention, p: Params) -> Params:
+    mtok = _PER_MTOK.match(after)
+    if mtok or (re.match(r"^\s*(?:/\s?\$?\d|and\s\$)", after) and p.input_price is None):
+        kind = (mtok.group("kind") or "").lower() if mtok else ""
+        if kind == "output" or (kind == "" and p.input_price is not None):
+            return replace(p, output_price=m.value)
+        return replace(p, input_price=m.value)
+    if _PER_OUTCOME.match(after):
+        return replace(p, outcome_price=m.value)
+    if _PER_SEAT.match(after) or m.currency == "IDR":
+        return replace(p, seat_price=m.value, currency=m.currency or "USD")
+    return p
+
+
+def _requests(after: str, m: Mention, p: Params) -> Params:
+    window = after[:40]
+    period = "day" if _DAY.search(window) else "month" if _MONTH.search(window) else None
+    total = bool(_TOTAL.search(window))
+    return replace(p, requests=m.value, period=period, requests_total=total)
+
+
+def _tokens(after: str, before: str, m: Mention, p: Params) -> Params:
+    """'input of 1,500' (the word right before) wins over '1,500 tokens and output ...'."""
+    if _INPUT_BEFORE.search(before):
+        return replace(p, input_tokens=m.value)
+    if _OUTPUT_BEFORE.search(before):
+        return replace(p, output_tokens=m.value)
+    words = [w.strip("-").lower() for w in re.findall(r"[\w-]+", after)[:_KIND_WORDS]]
+    for word in words:
+        if word in _INPUT_WORDS:
+            return replace(p, input_tokens=m.value)
+        if word in _OUTPUT_WORDS:
+            return replace(p, output_tokens=m.value)
+    return p

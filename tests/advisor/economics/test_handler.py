@@ -1,0 +1,130 @@
+"""The calculation handler inside the grounded answerer, on the fast tier (fake model,
+bag-of-words embeddings, a fixed retriever): results, citations, asking, follow-ups."""
+
+from __future__ import annotations
+
+import time
+
+from advisor.answering.grounded import GroundedAnswerer
+from advisor.answering.types import Answer
+from advisor.economics.handler import CalculationHandler
+from advisor.economics.prices import PRICE_FILE, PriceTable
+from advisor.settings import AnswerSettings, LLMSettings
+from tests.conftest import KNOWLEDGE
+from tests.fakes import FakeChatModel, FakeEmbeddings, FakeRetriever, chunk
+
+ADVICE = (
+    "Seat-based pricing is risky when inference cost per user varies widely between "
+    "customers. Usage-based pricing keeps gross margin stable because heavy users pay more."
+)
+QUESTION = (
+    "I have 2,000 users who each make 40 requests a day on GPT-4o mini, 1,500 input and "
+    "400 output tokens each; what is my monthly model bill?"
+)
+
+
+def pipeline(model: FakeChatModel) -> tuple[GroundedAnswerer, CalculationHandler]:
+    embeddings = FakeEmbeddings()
+    retriever = FakeRetriever(embeddings, [chunk(ADVICE, "kb/seat-based-pricing.md", "Seats")])
+    holder: list[GroundedAnswerer] = []
+    handler = CalculationHandler(
+        PriceTable.load(KNOWLEDGE / PRICE_FILE),
+        KNOWLEDGE,
+        grounder=lambda q, o: holder[0].ground(q, q, o, time.perf_counter()),
+        min_evidence_score=0.05,
+    )
+    grounded = GroundedAnswerer(
+        retriever=retriever,  # type: ignore[arg-type]
+        llm_factory=lambda: model,
+        embeddings=embeddings,
+        settings=AnswerSettings(abstain_below=0.05),
+        llm_settings=LLMSettings(),
+        handlers=[handler],
+    )
+    holder.append(grounded)
+    return grounded, handler
+
+
+def test_monthly_bill_leads_cites_the_price_article_and_adds_advice() -> None:
+    model = FakeChatModel()
+    grounded, _ = pipeline(model)
+    answer = grounded.answer(QUESTION)
+    assert answer.intent == "calculation" and not answer.abstained
+    assert answer.answer.startswith("Your monthly model bill: **$1,116.00**")
+    assert "| Tokens per request | 1,500 input, 400 output |" in answer.answer
+    assert "Formula: (1,500 × $0.15 + 400 × $0.60) / 1,000,000" in answer.answer
+    price = answer.citations[0]
+    assert price.n == 1 and price.source.endswith("llm-api-prices-compared.md")
+    assert "GPT-4o mini" in price.quote and "$0.15" in price.quote and "$0.60" in price.quote
+    advice = answer.citations[1]
+    assert advice.source == "kb/seat-based-pricing.md" and f'"{advice.quote}" [2]' in answer.answer
+    assert answer.sections[0].items[0].cited == (1,)
+    assert model.calls == [], "the arithmetic needs no model"
+
+
+def test_follow_up_changes_the_model_and_keeps_the_rest() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer("and on Claude Sonnet?", [QUESTION])
+    assert "**$25,200.00**" in answer.answer.split("\n")[0]
+    assert "Anthropic" in answer.citations[0].quote and "$3" in answer.citations[0].quote
+
+
+def test_missing_parameters_are_asked_for_then_filled_in() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    first = "What would 500 users cost on Claude Sonnet with 20 requests a day?"
+    ask = grounded.answer(first)
+    assert ask.intent == "calculation" and ask.citations == []
+    assert "input tokens per request" in ask.answer and "output tokens" in ask.answer
+    assert "use defaults" in ask.answer and "1,000 input tokens" in ask.answer
+    filled = grounded.answer("1,200 input and 300 output tokens", [first])
+    # (1,200 x 3 + 300 x 15) / 1M = $0.0081; x 600 x 500 = $2,430.
+    assert "**$2,430.00**" in filled.answer
+    defaults = grounded.answer("use defaults", [first])
+    # (1,000 x 3 + 500 x 15) / 1M = $0.0105; x 600 x 500 = $3,150.
+    assert "**$3,150.00**" in defaults.answer and "| 1,000 input, 500 output |" in defaults.answer
+
+
+def test_indonesian_question_gets_an_indonesian_answer() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer(
+        "Saya punya 2.000 pengguna, masing-masing 40 permintaan per hari di GPT-4o mini, "
+        "1.500 token input dan 400 token output. Berapa tagihan model per bulan?"
+    )
+    assert answer.answer.startswith("Tagihan model Anda per bulan: **$1.116,00**")
+    assert "Rumus:" in answer.answer and answer.citations[0].n == 1
+    asked = grounded.answer("Berapa biaya 300 pengguna di Claude Opus, 10 pesan per hari?")
+    assert "Untuk menghitungnya saya masih perlu" in asked.answer
+
+
+def test_margin_target_price_and_heavy_users() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer(
+        "I charge $20 per seat per month; 800 users, 30 requests a day, 1,000 input and 300 "
+        "output tokens on Sonnet. What is my gross margin, and what price gives a 70% margin?"
+    )
+    # cost 800 x 900 x $0.0075 = $5,400; revenue $16,000; margin 66.25%, shown rounded half
+    # up as 66.3%; a 70% target: $6.75 / 0.3 = $22.50 a seat.
+    assert "**$5,400.00**" in answer.answer
+    assert "revenue $16,000.00, gross margin 66.3%" in answer.answer
+    assert "at least $22.50 per user per month" in answer.answer
+    assert "If 5% of users make 10x as many requests" in answer.answer
+
+
+def test_product_bills_and_outcome_prices() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    team = grounded.answer("What does a 25-person team on GitHub Copilot Business cost a year?")
+    assert "**$5,700.00** a year" in team.answer  # 25 x $19 x 12
+    assert team.citations[0].source.endswith("github-copilot-pricing.md")
+    fin = grounded.answer(
+        "How much is Intercom Fin for 8,000 conversations a month if it resolves 35%?"
+    )
+    assert "**$2,772.00**" in fin.answer  # 8,000 x 35% x $0.99
+    assert "$0.99" in fin.citations[0].quote and not fin.citations[0].quote.startswith("#")
+
+
+def test_other_questions_are_not_taken() -> None:
+    grounded, handler = pipeline(FakeChatModel().enqueue(""))
+    assert handler.parameters("Should I charge per seat or per usage?") is None
+    assert handler.parameters("and for GitHub?", ["Should I charge per seat?"]) is None
+    answer: Answer = grounded.answer("What does Intercom charge per resolution?")
+    assert answer.intent != "calculation"
