@@ -55,21 +55,13 @@ class Container:
 
     @cached_property
     def records(self) -> SQLiteRecordManager:
-        from ingest.records import SQLiteRecordManager
-
-        index = self.settings.index
-        where = index.chroma_url or "embedded"
-        return SQLiteRecordManager(
-            f"{where}/{index.collection}", self.settings.data_dir / "records.sqlite"
-        )
+        return self.store.records
 
     @cached_property
     def store(self) -> ChunkStore:
-        from ingest.store import ChunkStore, chroma_client
+        from ingest.index import open_index
 
-        index = self.settings.index
-        client = chroma_client(self.settings.data_dir / "chroma", index.chroma_url)
-        return ChunkStore(client, index.collection, self.embeddings, self.records)
+        return open_index(self.settings.index, self.settings.data_dir, self.embeddings)
 
     @cached_property
     def ingest_pipeline(self) -> IngestPipeline:

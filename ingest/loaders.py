@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 from ingest.documents import Document, LoadError, MetadataValue
 from ingest.language import detect_language
+from ingest.tags import TAGS_KEY, encode_tags
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
@@ -80,6 +81,7 @@ def parse_markdown(source: str, text: str) -> Document:
         if not isinstance(front, dict):
             raise LoadError(source, "front matter is not a mapping")
         metadata = {str(k): _scalar(v) for k, v in front.items() if v is not None}
+        metadata.update({TAGS_KEY: encode_tags(front[TAGS_KEY])} if front.get(TAGS_KEY) else {})
         text = text[match.end() :]
     _require_text(source, text)
     heading = _H1.search(text)

@@ -105,6 +105,7 @@ class IngestPipeline:
     ) -> IngestReport:
         sources, folders = expand_inputs(inputs)
         report = IngestReport()
+        self._store.recover()  # a run killed mid-write or mid-remove is finished first
         for done, source in enumerate(sources, 1):
             chunks = self._ingest_one(source, report)
             if progress is not None:
@@ -141,7 +142,8 @@ class IngestPipeline:
 
     def remove(self, sources: Iterable[str]) -> tuple[list[str], list[Failure]]:
         """Remove documents by source (a path is resolved first); unknown ones are failures."""
-        indexed = set(self._store.indexed_sources())
+        # A removal a kill interrupted counts as done once recover() has finished it.
+        indexed = set(self._store.recover()) | set(self._store.indexed_sources())
         removed: list[str] = []
         failed: list[Failure] = []
         for given in sources:

@@ -2,51 +2,41 @@
 
 Writes go through LangChain's indexing API with a record manager, so an unchanged chunk is
 never embedded twice and a changed document's old chunks are removed in the same call.
+
+Many processes share one index (a server and the CLI): every read first compares the
+records' generation, and when another process changed the index the embedded Chroma client
+is reopened, because it caches the vector index in memory. Every write or removal is noted
+as pending before Chroma is touched and repaired on the next run, so a SIGKILL at any point
+converges to the state a clean run leaves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
-from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
+from chromadb.api.models.Collection import Collection
 from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from langchain_core.indexing import index
+from langchain_core.vectorstores import VectorStore
 
 from ingest.documents import Chunk, MetadataValue, SourceInfo
+from ingest.index import ChunkFilter
 from ingest.records import SQLiteRecordManager
 
 WriteOutcome = Literal["added", "updated", "unchanged"]
 _NAMESPACE = uuid.UUID(int=2024)
 _UNHASHED = {"ingested_at"}
-
-
-def chroma_client(path: Path | None = None, url: str | None = None) -> ClientAPI:
-    """An embedded persistent client at `path`, or an HTTP client for a Chroma server."""
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if url:
-        parsed = urlparse(url)
-        return chromadb.HttpClient(
-            host=parsed.hostname or "127.0.0.1",
-            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-            ssl=parsed.scheme == "https",
-            settings=settings,
-        )
-    if path is None:
-        raise ValueError("either a path or a url is needed")
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=settings)
+_COSINE = {"hnsw:space": "cosine"}
 
 
 def chunk_key(document: LCDocument) -> str:
@@ -61,36 +51,71 @@ def context_header(title: str, location: str) -> str:
 
 
 class ChunkStore:
-    """Chunks of many documents in one Chroma collection, identified by their source."""
+    """Chunks of many documents in one Chroma collection, identified by their source.
+
+    Implements `ingest.index.ChunkIndex` (the read side retrieval uses) plus the write side.
+    """
 
     def __init__(
         self,
-        client: ClientAPI,
+        connect: Callable[[], ClientAPI],
         collection: str,
         embeddings: Embeddings,
         records: SQLiteRecordManager,
+        *,
         batch_size: int = 256,
+        caches_vectors: bool = True,
     ) -> None:
+        self._connect = connect
+        self._name = collection
         self._embeddings = embeddings
         self._records = records
         self._batch_size = batch_size
-        self._collection = client.get_or_create_collection(
-            collection, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        self._caches_vectors = caches_vectors  # embedded Chroma: reopen on another's change
+        self._lock = threading.RLock()
+        self._client = connect()
+        self._collection = self._open_collection()
+        self._seen = records.stamp()
+        self._vectors = _ChromaWriter(self)
+
+    def _open_collection(self) -> Collection:
+        if self._records.read_only:
+            return self._client.get_collection(self._name, embedding_function=None)
+        return self._client.get_or_create_collection(
+            self._name, embedding_function=None, metadata=_COSINE
         )
-        self._vectors = Chroma(
-            client=client,
-            collection_name=collection,
-            embedding_function=embeddings,
-            collection_metadata={"hnsw:space": "cosine"},
-        )
+
+    def _current(self) -> Collection:
+        """The collection, reopened first if another process changed the index (call locked)."""
+        stamp = self._records.stamp()
+        if stamp != self._seen:
+            foreign = (stamp[0] - self._seen[0]) - (stamp[1] - self._seen[1])
+            if foreign and self._caches_vectors:
+                close = getattr(self._client, "close", None)
+                if close is not None:
+                    close()
+                self._client = self._connect()
+                self._collection = self._open_collection()
+            self._seen = stamp
+        return self._collection
 
     @property
     def embeddings(self) -> Embeddings:
         return self._embeddings
 
+    @property
+    def records(self) -> SQLiteRecordManager:
+        return self._records
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embeddings.embed_query(text)
+
+    # -- write side --------------------------------------------------------------------
+
     def write(self, source: str, chunks: list[Chunk], content_hash: str) -> WriteOutcome:
         """Replace whatever was indexed for `source` with `chunks`, embedding only new text."""
-        existed = bool(self._records.list_keys(group_ids=[source], limit=1))
+        self._records.mark_pending(source, "write")
+        existed = self._repair(source)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         docs = [self._to_langchain(c, content_hash, now) for c in chunks]
         result = index(
@@ -102,23 +127,80 @@ class ChunkStore:
             source_id_key="source",
             key_encoder=chunk_key,
         )
+        self._records.clear_pending(source)
         if not existed:
             return "added"
         return "updated" if result["num_added"] or result["num_deleted"] else "unchanged"
 
     def remove(self, source: str) -> int:
         """Delete every chunk of `source`; returns how many there were."""
+        self._records.mark_pending(source, "remove")
         keys = self._records.list_keys(group_ids=[source])
+        held = self._held_ids(source)
+        if held:
+            self._delete(sorted(held))
         if keys:
-            self._vectors.delete(ids=keys)
-            self._records.delete_keys(keys)
+            self._records.delete_keys(keys)  # last: until here a rerun still sees the source
+        self._records.clear_pending(source)
         return len(keys)
+
+    def recover(self) -> list[str]:
+        """Finish what a killed run left pending; returns the sources whose removal it
+        completed. A half-written source is made consistent (Chroma holds what is recorded)."""
+        finished = []
+        for source, action in sorted(self._records.pending().items()):
+            if action == "remove":
+                self.remove(source)
+                finished.append(source)
+            else:
+                self._repair(source)
+                self._records.clear_pending(source)
+        return finished
+
+    def _repair(self, source: str) -> bool:
+        """Make Chroma and the records agree on `source`; True if chunks of it remain.
+
+        A record whose vector is missing is forgotten (so it is embedded again); a vector
+        with no record is deleted (a write killed before its records were updated)."""
+        recorded = set(self._records.list_keys(group_ids=[source]))
+        held = self._held_ids(source)
+        if recorded - held:
+            self._records.delete_keys(sorted(recorded - held))
+        if held - recorded:
+            self._delete(sorted(held - recorded))
+        return bool(recorded & held)
+
+    def _held_ids(self, source: str) -> set[str]:
+        with self._lock:
+            return set(self._current().get(where={"source": source}, include=[])["ids"])
+
+    def _upsert(
+        self,
+        ids: list[str],
+        vectors: list[list[float]],
+        texts: list[str],
+        metadatas: list[Mapping[str, Any]],
+    ) -> None:
+        with self._lock:
+            self._current().upsert(
+                ids=ids,
+                embeddings=np.asarray(vectors, dtype=np.float32),
+                documents=texts,
+                metadatas=metadatas,
+            )
+
+    def _delete(self, ids: Sequence[str]) -> None:
+        with self._lock:
+            self._current().delete(ids=list(ids))
+
+    # -- read side ---------------------------------------------------------------------
 
     def indexed_sources(self) -> list[str]:
         return sorted(self._records.groups())
 
     def sources(self) -> list[SourceInfo]:
-        found = self._collection.get(include=["metadatas"])
+        with self._lock:
+            found = self._current().get(include=["metadatas"])
         by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for meta in found["metadatas"] or []:
             by_source[str(meta.get("source", ""))].append(dict(meta))
@@ -137,40 +219,46 @@ class ChunkStore:
         return infos
 
     def all_chunks(self) -> list[Chunk]:
-        found = self._collection.get(include=["documents", "metadatas"])
+        with self._lock:
+            found = self._current().get(include=["documents", "metadatas"])
         texts = found["documents"] or []
         metas = found["metadatas"] or []
-        return [
-            self._to_chunk(i, t, dict(m))
-            for i, t, m in zip(found["ids"], texts, metas, strict=False)
-        ]
+        rows = zip(found["ids"], texts, metas, strict=False)
+        return [self._to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m]
 
     def dense_search(
-        self, query_embedding: list[float], k: int, where: dict[str, Any] | None = None
+        self, query_embedding: Sequence[float], k: int, filters: ChunkFilter | None = None
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with cosine similarity (1 = same direction)."""
-        if k <= 0 or self._collection.count() == 0:
-            return []
-        found = self._collection.query(
-            query_embeddings=np.asarray([query_embedding], dtype=np.float32),
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        """Nearest chunks with cosine similarity (1 = same direction) that pass `filters`.
+
+        A chunk removed under the query (no text or metadata left) is skipped, not an error."""
+        with self._lock:
+            collection = self._current()
+            if k <= 0 or collection.count() == 0:
+                return []
+            found = collection.query(
+                query_embeddings=np.asarray([query_embedding], dtype=np.float32),
+                n_results=k,
+                where=_chroma_where(filters),
+                include=["documents", "metadatas", "distances"],
+            )
         ids = found["ids"][0]
         texts = (found["documents"] or [[]])[0]
         metas = (found["metadatas"] or [[]])[0]
         dists = (found["distances"] or [[]])[0]
-        return [
+        hits = [
             (self._to_chunk(i, t, dict(m)), 1.0 - float(d))
             for i, t, m, d in zip(ids, texts, metas, dists, strict=False)
+            if t is not None and m
         ]
+        return [(c, s) for c, s in hits if filters is None or filters.matches(c)]
 
     def count(self) -> int:
-        return int(self._collection.count())
+        with self._lock:
+            return int(self._current().count())
 
-    def version(self) -> tuple[int, float]:
-        """Changes on every write or removal; readers use it to refresh derived indexes."""
+    def version(self) -> int:
+        """Changes on every write or removal, in any process; readers refresh on a change."""
         return self._records.version()
 
     @staticmethod
@@ -209,3 +297,48 @@ class ChunkStore:
             metadata={k: v for k, v in meta.items() if k not in skip},
             id=chunk_id,
         )
+
+
+def _chroma_where(filters: ChunkFilter | None) -> dict[str, Any] | None:
+    """The part of a filter Chroma can apply itself; the rest is checked on the results."""
+    return {"language": filters.language} if filters and filters.language else None
+
+
+class _ChromaWriter(VectorStore):
+    """What LangChain's `index()` writes through: texts are embedded outside the store's
+    lock, so queries in other threads wait only for the Chroma call itself."""
+
+    def __init__(self, store: ChunkStore) -> None:
+        self._store = store
+
+    @property
+    def embeddings(self) -> Embeddings:
+        return self._store.embeddings
+
+    def add_documents(
+        self, documents: list[LCDocument], ids: list[str] | None = None, **kwargs: Any
+    ) -> list[str]:
+        if ids is None:
+            raise ValueError("the index writer needs explicit chunk ids")
+        texts = [d.page_content for d in documents]
+        vectors = self._store.embeddings.embed_documents(texts)
+        self._store._upsert(ids, vectors, texts, [dict(d.metadata) for d in documents])
+        return ids
+
+    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
+        if ids:
+            self._store._delete(ids)
+        return True
+
+    def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[LCDocument]:
+        raise NotImplementedError("search through ChunkStore.dense_search")
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: Iterable[str] | list[str],
+        embedding: Embeddings,
+        metadatas: list[dict[Any, Any]] | None = None,
+        **kwargs: Any,
+    ) -> _ChromaWriter:
+        raise NotImplementedError("built by ChunkStore")

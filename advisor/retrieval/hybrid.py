@@ -9,7 +9,7 @@ from advisor.retrieval.keyword import KeywordIndex
 from advisor.retrieval.types import Passage, RetrievalFilter
 from advisor.settings import RetrievalSettings
 from ingest.documents import Chunk
-from ingest.store import ChunkStore
+from ingest.index import ChunkIndex
 
 
 @dataclass
@@ -21,13 +21,19 @@ class _Fused:
 
 
 class HybridRetriever:
-    def __init__(self, store: ChunkStore, settings: RetrievalSettings) -> None:
-        self._store = store
+    """Reads the index only through the `ChunkIndex` protocol."""
+
+    def __init__(self, index: ChunkIndex, settings: RetrievalSettings) -> None:
+        self._index = index
         self._settings = settings
-        self.keyword = KeywordIndex(store)
+        self.keyword = KeywordIndex(index)
 
     def embed_query(self, query: str) -> list[float]:
-        return self._store.embeddings.embed_query(query)
+        return self._index.embed_query(query)
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every keyword-index term: a name outside it occurs nowhere in the index."""
+        return self.keyword.vocabulary()
 
     def retrieve(
         self,
@@ -40,11 +46,7 @@ class HybridRetriever:
         filters = filters or RetrievalFilter()
         wide = self._settings.candidates * (1 if filters.empty else 4)
         embedding = query_embedding if query_embedding is not None else self.embed_query(query)
-        dense = [
-            (c, s)
-            for c, s in self._store.dense_search(embedding, wide, filters.chroma_where())
-            if filters.matches(c)
-        ]
+        dense = self._index.dense_search(embedding, wide, filters)
         keyword = [(c, s) for c, s in self.keyword.search(query, wide) if filters.matches(c)]
         fused: dict[str, _Fused] = {}
         rrf_k = self._settings.rrf_k

@@ -1,4 +1,4 @@
-"""BM25 over every chunk in the store, rebuilt only when the store has changed."""
+"""BM25 over every chunk in the index, rebuilt only when the index has changed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rank_bm25 import BM25Okapi
 
 from advisor.text import tokenize
 from ingest.documents import Chunk
-from ingest.store import ChunkStore
+from ingest.index import ChunkIndex
 
 
 class LuceneBM25(BM25Okapi):
@@ -27,20 +27,20 @@ class LuceneBM25(BM25Okapi):
 class KeywordIndex:
     """Exact-term search (prices, product names, codes) that dense vectors blur."""
 
-    def __init__(self, store: ChunkStore) -> None:
-        self._store = store
+    def __init__(self, index: ChunkIndex) -> None:
+        self._index = index
         self._lock = threading.Lock()
-        self._version: tuple[int, float] | None = None
+        self._version: int | None = None
         self._chunks: list[Chunk] = []
         self._bm25: LuceneBM25 | None = None
         self._vocabulary: frozenset[str] = frozenset()
 
     def _refresh(self) -> None:
-        version = self._store.version()  # one small SQL query; the corpus is re-read only on change
+        version = self._index.version()  # one small SQL query; the corpus is re-read on change
         with self._lock:
             if version == self._version:
                 return
-            chunks = self._store.all_chunks()
+            chunks = self._index.all_chunks()
             corpus = [tokenize(f"{c.title} {c.location} {c.text}") for c in chunks]
             self._bm25 = LuceneBM25(corpus) if chunks else None
             self._chunks = chunks
@@ -54,8 +54,10 @@ class KeywordIndex:
     def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         self._refresh()
         terms = tokenize(query)
-        if self._bm25 is None or not terms:
+        with self._lock:
+            bm25, chunks = self._bm25, self._chunks
+        if bm25 is None or not terms:
             return []
-        scores = self._bm25.get_scores(terms)
+        scores = bm25.get_scores(terms)
         ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
-        return [(self._chunks[i], float(scores[i])) for i in ranked[:k] if scores[i] > 0]
+        return [(chunks[i], float(scores[i])) for i in ranked[:k] if scores[i] > 0]

@@ -6,33 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.documents import Chunk
+from ingest.index import ChunkFilter
 
-
-@dataclass(frozen=True)
-class RetrievalFilter:
-    """Restrict retrieval to a source (suffix match), a language or a tag."""
-
-    source: str | None = None
-    language: str | None = None
-    tag: str | None = None
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        return {"language": self.language} if self.language else None
-
-    def matches(self, chunk: Chunk) -> bool:
-        if self.source and not chunk.source.endswith(self.source):
-            return False
-        if self.language and chunk.language != self.language:
-            return False
-        if self.tag:
-            tags = [t.strip().lower() for t in str(chunk.metadata.get("tags", "")).split(",")]
-            if self.tag.lower() not in tags:
-                return False
-        return True
-
-    @property
-    def empty(self) -> bool:
-        return not (self.source or self.language or self.tag)
+# Retrieval filters with the index's neutral filter: source suffix, language, tag.
+RetrievalFilter = ChunkFilter
 
 
 @dataclass(frozen=True)
