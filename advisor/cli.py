@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from advisor.container import Container
+from advisor.economics.cli import register as register_economics
 from advisor.runtime import go_offline
 from advisor.settings import Settings
 
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--pipeline", choices=["default", "naive"], default="default")
     p.add_argument("--compare", default=None, metavar="PREVIOUS.json")
+    register_economics(add)  # `economics` and `prices`
     return parser
 
 

@@ -9,12 +9,15 @@ unclear is left out, and the handler asks for what is missing.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
+from pathlib import Path
 
 from advisor.economics.numbers import Mention, mentions
 
+BUNDLED_PRICES = Path(__file__).resolve().parents[2] / "knowledge" / "prices.yaml"
 _AFTER, _BEFORE = 45, 30  # characters of context read after and before a number
 _HUNDRED = Decimal(100)
 
@@ -236,3 +239,19 @@ def _tokens(after: str, before: str, m: Mention, p: Params) -> Params:
         if word in _OUTPUT_WORDS:
             return replace(p, output_tokens=m.value)
     return p
+
+
+@functools.cache
+def bundled_extractor(price_file: Path = BUNDLED_PRICES) -> ParamExtractor:
+    """An extractor knowing the bundled table's names; cached, it is immutable."""
+    from advisor.economics.prices import PriceTable
+
+    table = PriceTable.load(price_file)
+    return ParamExtractor(table.names(), set(table.models()))
+
+
+def is_calculation(question: str) -> bool:
+    """Whether the question asks for arithmetic on the user's own numbers ("2,000 users ...
+    40 requests a day ... what is my bill?"), as opposed to a price lookup. For the intent
+    classifier; the chat's handler uses the table with the user's own rows."""
+    return bundled_extractor().is_calculation(question)

@@ -44,9 +44,10 @@ _T = {
         "becomes {margin}.",
         "outcome": "At {price} per resolution with {rate} resolved: revenue {rev}, gross "
         "margin {margin}.",
-        "need_seat": "For a {target} gross margin, charge at least {price} per user per month",
+        "need_seat": "For a gross margin of {target}, charge at least {price} per user per month",
         "need_request": " ({price} per request)",
-        "need_outcome": "; per resolution, at least {price}",
+        "need_per_request": "For a gross margin of {target}, charge at least {price} per request.",
+        "need_outcome": "For a gross margin of {target}, charge at least {price} per resolution.",
         "product_price": "Price",
         "count": "Billed {unit}s",
         "formula_product": "Formula: {n} × {price}{months} = **{total}**.",
@@ -104,7 +105,8 @@ _T = {
         "margin kotor {margin}.",
         "need_seat": "Untuk margin kotor {target}, kenakan minimal {price} per pengguna per bulan",
         "need_request": " ({price} per permintaan)",
-        "need_outcome": "; per resolusi, minimal {price}",
+        "need_per_request": "Untuk margin kotor {target}, kenakan minimal {price} per permintaan.",
+        "need_outcome": "Untuk margin kotor {target}, kenakan minimal {price} per resolusi.",
         "product_price": "Harga",
         "count": "Jumlah {unit} yang ditagih",
         "formula_product": "Rumus: {n} × {price}{months} = **{total}**.",
@@ -256,15 +258,18 @@ def _extras(result: Calculation, t: dict, lang: str) -> list[str]:
         )
     if p.target_margin is not None and result.needed_request_price is not None:
         target = percent(p.target_margin)
-        line = ""
+        per_request = usd(result.needed_request_price, lang)
         if result.needed_seat_price is not None:
-            line = t["need_seat"].format(target=target, price=usd(result.needed_seat_price, lang))
-            line += t["need_request"].format(price=usd(result.needed_request_price, lang))
-        if result.needed_outcome_price is not None:
-            if not line:
-                line = t["need_seat"].split(",")[0].format(target=target) + ","
-            line += t["need_outcome"].format(price=usd(result.needed_outcome_price, lang))
-        lines.append(line + "." if line else "")
+            seat = t["need_seat"].format(target=target, price=usd(result.needed_seat_price, lang))
+            lines.append(seat + t["need_request"].format(price=per_request) + ".")
+        else:
+            lines.append(t["need_per_request"].format(target=target, price=per_request))
+    if p.target_margin is not None and result.needed_outcome_price is not None:
+        lines.append(
+            t["need_outcome"].format(
+                target=percent(p.target_margin), price=usd(result.needed_outcome_price, lang)
+            )
+        )
     return [line for line in lines if line]
 
 
