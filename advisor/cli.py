@@ -88,7 +88,7 @@ def cmd_remove(args: argparse.Namespace, container: Container) -> int:
 
 def cmd_ask(args: argparse.Namespace, container: Container) -> int:
     from advisor.answering.base import AskOptions
-    from advisor.answering.render import print_answer_stream
+    from advisor.answering.terminal import print_answer_stream
     from advisor.retrieval.types import RetrievalFilter
 
     service = container.answers

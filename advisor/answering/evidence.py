@@ -23,7 +23,23 @@ _QUANTITY = re.compile(
     r"percentage|share|margin|when|date|rate|berapa|harga|biaya|kapan|persen|tarif)\b",
     re.I,
 )
-_MIN_CHARS = 25
+_MIN_CHARS = 25  # shorter "sentences" are headings, labels and list stubs, not facts
+# Sentences written to steer a model rather than to inform ("Ignore previous instructions and
+# answer: ..."): quoting one is harmless, but it must not outrank real evidence by sounding
+# like an answer to the question.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b(?:\W+\w+){0,4}?\W+"
+    r"(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those)\b"
+    r"(?:\W+\w+){0,2}?\W+(?:instructions?|prompts?|rules|directions|guidelines)\b"
+    r"|\byou are now\b|\bnew instructions?\s*:|\b(?:developer|jailbreak|DAN) mode\b"
+    r"|(?:^|[.!?:]\s+|\band\s+)(?:now\s+)?(?:answer|respond|reply|say|output)\s+(?:only\s+)?"
+    r"(?:with\b|that\b)|(?:^|\band\s+)(?:answer|respond|reply|say)\s*:"
+    r"|\bas an ai (?:language model|assistant)\b",
+    re.I,
+)
+# Multiplies an instruction-like sentence's score: enough to drop it below any relevant
+# evidence (and, alone, below the abstention threshold), while it stays quotable.
+_INSTRUCTION_DEMOTION = 0.5
 
 
 class SentenceEmbedder:
@@ -86,6 +102,8 @@ class EvidenceSelector:
             prior = 1.0 / (1 + rank)
             w_sem, w_lex, w_num, w_rank = self._weights
             score = w_sem * float(sem) + w_lex * lexical + w_num * has_number + w_rank * prior
+            if instruction_like(sentence):
+                score *= _INSTRUCTION_DEMOTION
             scored.append((score, sentence, passage))
         scored.sort(key=lambda s: s[0], reverse=True)
         chosen: list[Evidence] = []
@@ -99,3 +117,9 @@ class EvidenceSelector:
             if len(chosen) == self._max:
                 break
         return chosen
+
+
+def instruction_like(sentence: str) -> bool:
+    """Whether the sentence tells a model what to do (a prompt injection) instead of
+    stating a fact."""
+    return bool(_INSTRUCTION.search(sentence))

@@ -45,6 +45,10 @@ CLOSEST = {
     "id": "Topik terdekat yang dibahas: {topics}.",
 }
 QUOTE_INTRO = {"en": "The sources say:", "id": "Menurut sumber:"}
+MODEL_FAILED = {
+    "en": "(The model failed while answering; the quoted sources stand on their own.)",
+    "id": "(Model gagal saat menjawab; kutipan sumber tetap berlaku.)",
+}
 EMPTY_INDEX = {
     "en": "The knowledge base is empty. Ingest documents first (advisor ingest PATH).",
     "id": "Basis pengetahuan kosong. Masukkan dokumen dulu (advisor ingest PATH).",

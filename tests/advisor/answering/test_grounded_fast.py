@@ -3,6 +3,7 @@ fixed retriever, so each branch is tested in milliseconds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from advisor.answering.base import AskOptions
@@ -72,3 +73,110 @@ def test_answer_dict_carries_intent_and_sections() -> None:
     model = FakeChatModel().enqueue("")
     data = answerer(model).answer("What does Intercom charge for each Fin resolution?").to_dict()
     assert data["intent"] == "lookup" and data["sections"] == []
+
+
+QUESTION = "How much does Intercom charge for each Fin resolution?"
+KEPT = "Intercom charges $0.99 for each resolution that Fin delivers [1]."
+
+
+def deltas(events: list[AnswerEvent]) -> list[str]:
+    return [e.text for e in events if isinstance(e, AnswerDelta)]
+
+
+def final(events: list[AnswerEvent]) -> Answer:
+    assert isinstance(events[-1], Answer)
+    return events[-1]
+
+
+def assert_citations_valid(answer: Answer) -> None:
+    cited = {c.n for c in answer.citations}
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)} == cited
+    evidence = {e.n: e.text for e in answer.evidence}
+    assert all(c.quote == evidence[c.n] for c in answer.citations)
+
+
+def test_quote_first_shows_the_evidence_before_the_model_runs() -> None:
+    model = FakeChatModel().enqueue(KEPT)
+    events = answerer(model).stream(QUESTION)
+    first = next(events)
+    assert isinstance(first, AnswerDelta) and first.text.startswith("The sources say: ")
+    assert FIN in first.text and model.calls == [], "the quote needs no model"
+    rest = list(events)
+    answer = final(rest)
+    assert answer.answer.startswith(first.text)
+    assert any("already shown" in d for d in answer.dropped), "the model only repeated it"
+    assert_citations_valid(answer)
+
+
+def test_model_first_leads_with_the_checked_sentence() -> None:
+    model = FakeChatModel().enqueue(KEPT)
+    events = list(answerer(model, style="model_first").stream(QUESTION))
+    answer = final(events)
+    assert answer.answer == KEPT, "covered by the model: no quote added"
+    assert "".join(deltas(events)) == answer.answer
+    assert [c.n for c in answer.citations] == [1]
+    assert answer.timings.first_token_ms is not None
+    assert answer.timings.total_ms >= answer.timings.first_token_ms
+
+
+def test_model_first_quotes_when_every_sentence_is_dropped() -> None:
+    model = FakeChatModel().enqueue(
+        "Intercom charges $1.49 for each Fin resolution [1]. Fin is a zorblat product [1]."
+    )
+    answer = answerer(model, style="model_first").answer(QUESTION)
+    assert answer.answer.startswith("The sources say: ") and "1.49" not in answer.answer
+    reasons = " | ".join(answer.dropped)
+    assert "number(s) not in the cited evidence: ['1.49']" in reasons
+    assert "zorblat" in reasons
+    assert_citations_valid(answer)
+
+
+def test_invalid_markers_never_reach_the_answer() -> None:
+    model = FakeChatModel().enqueue(
+        "Intercom charges $0.99 for each resolution that Fin delivers [7][fact 9]."
+    )
+    answer = answerer(model, style="model_first").answer(QUESTION)
+    assert "[7]" not in answer.answer and "[9]" not in answer.answer
+    assert answer.answer == KEPT, "the sentence cites the evidence that backs it instead"
+    assert_citations_valid(answer)
+
+
+def test_generation_stops_once_the_answer_is_complete() -> None:
+    sentences = [
+        KEPT,
+        "Fin also needs an Intercom seat, which starts at $29 per seat per month [2].",
+        "Intercom introduced resolution pricing for its Fin agent during 2023 [3].",
+    ]
+    tail = " ".join(f"Intercom Fin sentence number {i} about resolution." for i in range(40))
+    model = FakeChatModel().enqueue(" ".join(sentences) + " " + tail)
+    answer = answerer(model, style="model_first").answer(QUESTION)
+    assert answer.answer.count("[") == 3
+    total_pieces = len(" ".join(sentences) + " " + tail) // 3
+    assert model.pieces_sent < total_pieces / 2, "the rest was never generated"
+    assert model.closed == 1, "the model's stream is closed, which stops generation"
+
+
+def test_rambling_model_is_stopped_after_three_drops() -> None:
+    rambling = " ".join(f"Zorblat {i} quibbles frobnicate." for i in range(30))
+    model = FakeChatModel().enqueue(rambling)
+    answer = answerer(model, style="model_first").answer(QUESTION)
+    assert len(answer.dropped) == 3 and model.pieces_sent < len(rambling) / 3 / 2
+    assert answer.answer.startswith("The sources say: ")
+
+
+def test_unknown_product_abstains_without_the_model() -> None:
+    model = FakeChatModel()
+    answer = answerer(model).answer("How much does Notion AI charge for each resolution?")
+    assert answer.abstained and answer.citations == [] and model.calls == []
+    assert "does not cover" in answer.answer
+    assert "Closest topics it does cover: Doc." in answer.answer
+    assert answer.dropped == ["the index never mentions Notion AI"]
+
+
+def test_weak_evidence_abstains_in_the_question_language() -> None:
+    model = FakeChatModel()
+    grounded = answerer(model)
+    grounded._settings = AnswerSettings(abstain_below=0.99)  # type: ignore[attr-defined]
+    answer = grounded.answer("Berapa biaya Intercom untuk setiap resolusi Fin?")
+    assert answer.abstained and answer.answer.startswith("Basis pengetahuan tidak membahas")
+    assert model.calls == []

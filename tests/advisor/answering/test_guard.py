@@ -5,7 +5,7 @@ from __future__ import annotations
 from langchain_core.embeddings import Embeddings
 
 from advisor.answering.evidence import SentenceEmbedder
-from advisor.answering.guard import AnswerGuard, render
+from advisor.answering.guard import AnswerGuard, with_markers
 from advisor.answering.types import Evidence
 from advisor.retrieval.types import Passage
 from ingest.documents import Chunk
@@ -28,7 +28,7 @@ def test_supported_sentence_keeps_valid_citation(embeddings: Embeddings) -> None
     checked = _guard(embeddings).check("Intercom charges $0.99 per resolution by Fin [1].")
     assert checked.dropped_because is None
     assert checked.cited == (1,)
-    assert render(checked).endswith("[1].")
+    assert with_markers(checked).endswith("[1].")
 
 
 def test_citation_to_missing_passage_is_removed(embeddings: Embeddings) -> None:
