@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import re
 
+from ingest.language import shared_detector
+
 # Decimal numbers first ("0.99", "1,000"), then words that may hold digits ("gpt-4o", "r1").
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+%?|[^\W_]+(?:['’-][^\W_]+)*%?", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%|x\b|k\b|b\b|m\b))?")
+# A stop (and any closing quotes or brackets, which stay with their sentence), then space and
+# a capital or figure; or a blank line; or a new list item.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9$])|\n{2,}|\n(?=[-*•] |\d+\. )"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)])|(?<=[.!?][\"”’)]{2}))\s+(?=[\"“(\[]?[A-Z0-9$])"
+    r"|\n{2,}|\n(?=[-*•] |\d+\. )"
 )
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:\d+[.)]|[-*•])\s+")
 _LIST_MARK = re.compile(r"^(?:[-*•]\s*|\d+[.)]\s+)")
 _ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "inc.", "no.", "dr.", "mr.", "ms.")
+# Whole words only: "terms." must still end a sentence although it ends in "ms.".
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(re.escape(a) for a in _ABBREVIATIONS)})", re.I)
 
 STOPWORDS = frozenset(
     """
@@ -76,8 +83,8 @@ def split_sentences(text: str) -> list[str]:
     generated text."""
     protected = _table_rows(text) if "|" in text else text
     protected = _LIST_ITEM.sub("\n\n", protected)
-    for abbr in _ABBREVIATIONS:
-        protected = re.sub(re.escape(abbr), abbr.replace(".", "\x00"), protected, flags=re.I)
+    # Hide the abbreviations' full stops from the sentence splitter, keeping their case.
+    protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\x00"), protected)
     parts = _SENTENCE_END.split(protected)
     sentences = []
     for part in parts:
@@ -88,28 +95,14 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-_INDONESIAN = frozenset(
-    """
-    yang dan di ke dari untuk dengan ini itu apa apakah berapa bagaimana mengapa kenapa
-    siapa kapan adalah akan pada dalam oleh juga atau tidak bisa saya kami kita anda mereka
-    ada harga biaya seperti karena lebih jika sudah hanya produk model nilai berbasis per
-    """.split()
-)
-_ENGLISH = frozenset(
-    """
-    the and of to in is are was what how why when which who does do for with that this
-    should can much many price cost charge my our your their it
-    """.split()
-)
+# The languages the prompts and fixed phrases are written in; the first is the fallback.
+QUESTION_LANGUAGES = ("en", "id")
 
 
 def question_language(text: str) -> str:
-    """ "id" or "en" by function words: reliable on a one-line question where n-gram
-    detectors are not."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    indonesian = sum(w in _INDONESIAN for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    return "id" if indonesian > english else "en"
+    """ "en" or "id": the language detector's ranking restricted to the languages in use,
+    which a one-line question supports where an open choice among ~100 does not."""
+    return shared_detector().choose(text, QUESTION_LANGUAGES)
 
 
 _WORD = r"[A-Z][\w+-]*(?:\.\w+)*"  # "GitHub", "GPT-4o", "Node.js"; never a final full stop
