@@ -148,7 +148,7 @@ class GroundedAnswerer(Answerer):
             yield Statement(prompts.MODEL_FAILED.get(language, prompts.MODEL_FAILED["en"]), ())
 
     def _vocabulary(self) -> frozenset[str]:
-        return self._retriever.keyword.vocabulary()
+        return self._retriever.vocabulary()
 
     def _abstain_reason(self, question: str, evidence: list[Evidence]) -> str | None:
         if not evidence:
