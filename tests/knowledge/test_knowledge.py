@@ -54,6 +54,8 @@ def test_testset_is_valid_and_points_at_real_text() -> None:
     assert kinds.count("fact") >= 50
     assert kinds.count("synthesis") >= 12
     assert kinds.count("unanswerable") >= 12
+    assert kinds.count("calculation") >= 20
+    assert sum(c.type == "calculation" and c.lang == "id" for c in cases) >= 4
     assert sum(c.lang == "id" for c in cases) >= 8
     names = {p.name for p in ARTICLES}
     corpus = " ".join(p.read_text(encoding="utf-8").lower() for p in ARTICLES)

@@ -46,3 +46,29 @@ def test_row_is_sourced_dated_and_in_its_article(row: PriceRow) -> None:
 def test_price_table_is_not_ingested_as_an_article() -> None:
     sources, _ = expand_inputs([str(KNOWLEDGE)])
     assert not any(s.endswith(PRICE_FILE) for s in sources)
+
+
+def _written(value: Decimal) -> set[str]:
+    """The ways an article could write a result: 2,700 / 2.700 / 2700 / 340.20 / 78.4."""
+    whole = int(value)
+    forms = {format(value.normalize(), "f")}
+    if value == whole:
+        forms |= {f"{whole:,}", f"{whole:,}".replace(",", "."), str(whole)}
+    else:
+        forms |= {f"{value:,.2f}", f"{value:.2f}".replace(".", ",")}
+    return {f for f in forms if len(f) >= 3}
+
+
+def test_calculation_answers_appear_in_no_article() -> None:
+    """The engine must compute them; retrieval cannot find them."""
+    from advisor.evaluation.testset import load_testset
+
+    cases = [c for c in load_testset(KNOWLEDGE / "eval" / "testset.jsonl").cases]
+    calculations = [c for c in cases if c.type == "calculation"]
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in KNOWLEDGE.glob("*.md"))
+    for case in calculations:
+        assert case.expected is not None
+        for form in _written(Decimal(str(case.expected))):
+            assert not re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", corpus), (
+                f"{case.id}: {form} occurs in an article"
+            )
