@@ -218,3 +218,22 @@ def heavy_user_mix(
 def _d(value: float | int | Decimal) -> Decimal:
     """Decimal from a number; floats go through str so 0.15 stays 0.15."""
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+CURVE_POINTS = 25  # enough for a smooth line, few enough to draw at once
+CURVE_SPAN = Decimal(3)  # the chart runs to 3x the stated usage: where heavy users live
+
+
+def margin_curve(
+    pricings: dict[str, Pricing], usage: Usage, prices: TokenPrices
+) -> list[tuple[Decimal, str, Decimal | None]]:
+    """Gross margin of each pricing as requests per user rise from 0 to 3x `usage`:
+    (requests per user per month, pricing name, margin)."""
+    top = max(usage.requests_per_user * CURVE_SPAN, Decimal(CURVE_POINTS))
+    curve = []
+    for i in range(1, CURVE_POINTS + 1):
+        requests = top * i / CURVE_POINTS
+        at = replace(usage, requests_per_user=requests)
+        for name, pricing in pricings.items():
+            curve.append((requests, name, margin(pricing, at, prices).gross_margin))
+    return curve

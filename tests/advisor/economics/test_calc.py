@@ -19,6 +19,7 @@ from advisor.economics.calc import (
     cost_per_request,
     heavy_user_mix,
     margin,
+    margin_curve,
     outcome_price_for_margin,
     price_for_margin,
     revenue,
@@ -139,3 +140,16 @@ def test_heavy_user_mix_hurts_seats_but_not_usage_pricing() -> None:
 
 def test_no_revenue_has_no_margin() -> None:
     assert margin(SeatPricing(D(0)), Usage.of(1, 1, 1, 1), MINI).gross_margin is None
+
+
+def test_margin_curve_shows_seats_eroding_and_usage_holding() -> None:
+    # $0.01 a request. Seat $10: margin 1 - 0.01 r / 10. Usage $0.02: always 50%.
+    prices = TokenPrices(D(10), D(0))
+    usage = Usage.of(1, 100, 1000, 0)
+    curve = margin_curve(
+        {"seat": SeatPricing(D(10)), "usage": UsagePricing(D("0.02"))}, usage, prices
+    )
+    seat = [(r, m) for r, name, m in curve if name == "seat"]
+    assert len(seat) == 25 and seat[-1][0] == D(300)  # up to 3x the stated 100 requests
+    assert seat[-1][1] == D("0.7")  # 1 - 300 x 0.01 / 10
+    assert all(m == D("0.5") for _, name, m in curve if name == "usage")
