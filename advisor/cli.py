@@ -102,7 +102,7 @@ def cmd_ask(args: argparse.Namespace, container: Container) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, container: Container) -> int:
-    from advisor.web.app import serve
+    from advisor.web.server import serve
 
     web = container.settings.web
     host = args.host or web.host

@@ -91,6 +91,19 @@ class WebSettings(BaseModel):
         default=None, description="`user:password` to require a login (for non-local binds)."
     )
     max_queue: int = Field(default=32, ge=1, description="Requests waiting for the model.")
+    max_upload_mb: int = Field(
+        default=50,
+        ge=1,
+        description="Largest file the web app accepts for upload, in MB (a long PDF or book).",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Failed logins one client may make per `login_window_s` before refusal.",
+    )
+    login_window_s: int = Field(
+        default=60, ge=1, description="Window of the login rate limit, in seconds."
+    )
 
 
 class EvalSettings(BaseModel):

@@ -7,7 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from advisor.answering.types import Answer
+from advisor.answering.types import Answer, Citation
 
 ABSTAIN_MARK = "🛈"
 
@@ -28,17 +28,24 @@ def answer_message(answer: Answer) -> dict[str, Any]:
 
 
 def sources_message(answer: Answer) -> dict[str, Any] | None:
-    """The cited passages, in a collapsible panel under the answer."""
+    """The cited passages in a collapsible panel under the answer, grouped by document: a
+    title and file once, then each quote with its marker."""
     if answer.abstained or not answer.citations:
         return None
-    lines = []
+    documents: dict[str, list[Citation]] = {}
     for c in answer.citations:
-        where = f" · {escape(c.location)}" if c.location else ""
-        lines.append(
-            f"**[{c.n}] {escape(c.title)}**{where} · `{escape(_short(c.source))}`\n\n"
-            f"> {escape(c.quote)}"
-        )
-    return _panel(f"Sources ({len(answer.citations)})", lines)
+        documents.setdefault(c.source, []).append(c)
+    blocks = []
+    for source, cited in documents.items():
+        quotes = [
+            f"> **[{c.n}]**{f' *({escape(c.location)})*' if c.location else ''} {escape(c.quote)}"
+            for c in cited
+        ]
+        heading = f"**{escape(cited[0].title)}** · `{escape(_short(source))}`"
+        blocks.append(heading + "\n\n" + "\n>\n".join(quotes))
+    n = len(documents)
+    title = f"Sources ({len(answer.citations)} from {n} document{'s' if n > 1 else ''})"
+    return _panel(title, blocks)
 
 
 def passages_message(answer: Answer) -> dict[str, Any] | None:
