@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import gradio as gr
 
 from advisor.container import Container
+from advisor.web.economics import build_economics_tab
 from advisor.web.tabs import build_chat_tab, build_evaluate_tab, build_knowledge_tab
 
 # The status line is refreshed this often, so a CLI ingest shows up without a reload.
@@ -27,6 +28,7 @@ class Tab:
 TABS: tuple[Tab, ...] = (
     Tab("Chat", "chat", build_chat_tab),
     Tab("Knowledge", "knowledge", build_knowledge_tab),
+    Tab("Economics", "economics", build_economics_tab),
     Tab("Evaluate", "evaluate", build_evaluate_tab),
 )
 

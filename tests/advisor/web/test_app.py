@@ -24,7 +24,9 @@ def test_tabs_come_from_the_registry_and_one_line_adds_one(tmp_path: Path) -> No
 
     app = build_app(container, (*TABS, Tab("Notes", "notes", build_notes_tab)))
     tabs = [b for b in app.blocks.values() if isinstance(b, gr.Tab)]
-    assert [t.label for t in tabs] == ["Chat", "Knowledge", "Evaluate", "Notes"]
+    assert [t.label for t in tabs] == [
+        "Chat", "Knowledge", "Economics", "Evaluate", "Notes"
+    ]  # fmt: skip
     notes = next(c for c in _components(app) if c.elem_id == "notes")
     assert notes.value == "1 chunks"
 
