@@ -25,7 +25,7 @@ _YEAR_MONTHS = Decimal(12)
 
 @dataclass(frozen=True)
 class Calculation:
-    kind: str  # "model_bill" or "product_bill"
+    kind: str  # "model_bill", "break_even" or "product_bill"
     params: Params
     rows: tuple[PriceRow, ...]  # the price rows used, for citations
     usage: calc.Usage | None = None
@@ -40,6 +40,7 @@ class Calculation:
     needed_outcome_price: Decimal | None = None
     bill: Decimal | None = None  # product_bill: what the product costs for this usage
     bill_row: PriceRow | None = None
+    seat_revenue: Decimal | None = None  # in the seat price's own currency
 
     @property
     def headline(self) -> Decimal:
@@ -60,9 +61,10 @@ def missing(params: Params, table: PriceTable) -> list[str]:
     if is_product_bill(params):
         return _product_missing(params, table)
     gaps = []
-    if params.requests is None:
+    break_even_only = params.break_even and params.seat_price is not None
+    if params.requests is None and not break_even_only:
         gaps.append("requests")
-    elif params.period is None:
+    elif params.requests is not None and params.period is None:
         gaps.append("period")
     gaps += [k for k in ("input_tokens", "output_tokens") if getattr(params, k) is None]
     if params.model is None and (params.input_price is None or params.output_price is None):
@@ -117,7 +119,8 @@ def calculate(params: Params, table: PriceTable) -> Calculation:
         per=params.period or "month",
         cached_share=params.cached_share or 0,
     )
-    result = Calculation("model_bill", params, rows, usage, prices, calc.cost(usage, prices))
+    kind = "break_even" if params.requests is None else "model_bill"
+    result = Calculation(kind, params, rows, usage, prices, calc.cost(usage, prices))
     return _pricing(result, params)
 
 
@@ -126,12 +129,23 @@ def _pricing(result: Calculation, params: Params) -> Calculation:
     usage, prices = result.usage, result.prices
     assert usage is not None and prices is not None and result.cost is not None
     changes: dict[str, object] = {}
-    if params.seat_price is not None and params.currency == "USD":
-        seat = calc.SeatPricing(params.seat_price)
-        changes["seat"] = calc.margin(seat, usage, prices)
-        changes["heavy"] = calc.heavy_user_mix(seat, usage, prices)
-        if result.cost.per_request:
-            changes["break_even"] = calc.break_even_requests(params.seat_price, usage, prices)
+    if params.seat_price is not None:
+        changes["seat_revenue"] = usage.users * params.seat_price
+        seat_usd: Decimal | None = params.seat_price
+        if params.currency != "USD":
+            seat_usd = params.seat_price / params.usd_rate if params.usd_rate else None
+        if seat_usd is not None:
+            seat = calc.SeatPricing(seat_usd)
+            changes["seat"] = calc.margin(seat, usage, prices)
+            changes["heavy"] = calc.heavy_user_mix(
+                seat,
+                usage,
+                prices,
+                params.heavy_share or calc.HEAVY_SHARE,
+                params.heavy_factor or calc.HEAVY_FACTOR,
+            )
+            if result.cost.per_request:
+                changes["break_even"] = calc.break_even_requests(seat_usd, usage, prices)
     if params.outcome_price is not None and params.success_rate is not None:
         outcome = calc.OutcomePricing(params.outcome_price, params.success_rate)
         changes["outcome"] = calc.margin(outcome, usage, prices)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
-from advisor.economics.numbers import Mention, mentions
+from advisor.economics.numbers import Mention, mentions, parse_number
 
 BUNDLED_PRICES = Path(__file__).resolve().parents[2] / "knowledge" / "prices.yaml"
 _AFTER, _BEFORE = 45, 30  # characters of context read after and before a number
 _HUNDRED = Decimal(100)
+_MIN_RATE = Decimal(100)  # rupiah per dollar is in the thousands; smaller is not a rate
 
 _USERS = re.compile(
     r"^\s*(?:-?\s?person|-?\s?orang)\b|^\s*(?:\w+\s)?(?:active\s|paying\s|monthly\s|aktif\s)?"
@@ -89,9 +90,24 @@ _YES_DEFAULTS = re.compile(
     r"pakai (?:nilai )?default|gunakan (?:nilai )?default|default saja)\b",
     re.I,
 )
+_BREAK_EVEN = re.compile(
+    r"\bbreak[- ]?even|\bbreaks even|\bimpas|\bbefore the (?:model )?bill (?:eats|exceeds)|"
+    r"\bhow many requests (?:can|could)",
+    re.I,
+)
+_FACTOR = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:x|times|kali)\b", re.I)
+_HEAVY_SHARE = re.compile(
+    r"^\s*(?:of\s+(?:the\s+|our\s+|my\s+)?(?:users|customers|seats|subscribers)|"
+    r"(?:dari\s+)?(?:pengguna|pelanggan))\b",
+    re.I,
+)
+_RATE_BEFORE = re.compile(
+    r"(?:\bkurs|\bexchange rate|\brate|=)\s*(?:of\s+|is\s+|sebesar\s+)?(?:Rp\.?\s?|IDR\s?)?$",
+    re.I,
+)
 _CUE = re.compile(
     r"\b(?:how much|what (?:is|would be|will be|are)|calculate|compute|estimate|cost|costs|"
-    r"bill|spend|margin|break[- ]even|price|charge|revenue|berapa|hitung\w*|biaya|tagihan|"
+    r"bill|spend|margin|break[- ]?even|afford|price|charge|revenue|berapa|hitung\w*|biaya|tagihan|"
     r"pengeluaran|pendapatan|harga|untung|impas)\b",
     re.I,
 )
@@ -119,13 +135,18 @@ class Params:
     target_margin: Decimal | None = None
     yearly: bool = False
     use_defaults: bool = False
+    break_even: bool = False  # asks how much usage a seat price covers
+    heavy_share: Decimal | None = None  # "5% of users ..."
+    heavy_factor: Decimal | None = None  # "... make 10x as many requests"
+    usd_rate: Decimal | None = None  # rupiah per US dollar, for a price in rupiah
 
     def found(self) -> int:
         """How many usage and price facts were read, to tell a calculation from a lookup."""
         return sum(
             getattr(self, f.name) is not None
             for f in fields(self)
-            if f.name not in ("period", "currency", "requests_total", "yearly", "use_defaults")
+            if f.name
+            not in ("period", "currency", "requests_total", "yearly", "use_defaults", "break_even")
         )
 
     def merged_over(self, earlier: Params) -> Params:
@@ -157,9 +178,16 @@ class ParamExtractor:
         )
 
     def extract(self, text: str) -> Params:
-        params = self._named(text, Params(use_defaults=bool(_YES_DEFAULTS.search(text))))
+        params = Params(
+            use_defaults=bool(_YES_DEFAULTS.search(text)),
+            break_even=bool(_BREAK_EVEN.search(text)),
+        )
+        params = self._named(text, params)
         for mention in mentions(text):
             params = _classify(text, mention, params)
+        factor = _FACTOR.search(text)
+        if factor and (value := parse_number(factor.group(1))) is not None:
+            params = replace(params, heavy_factor=value)
         if params.yearly is False and _YEAR.search(text) and params.seat_price is None:
             params = replace(params, yearly=bool(re.search(r"\b(?:year|annual|tahun)", text, re.I)))
         return params
@@ -187,8 +215,12 @@ def _classify(text: str, m: Mention, p: Params) -> Params:
     after = text[m.end : m.end + _AFTER]
     before = text[max(0, m.start - _BEFORE) : m.start]
     near = before + " " + after[:25]
+    if not m.percent and m.value >= _MIN_RATE and _RATE_BEFORE.search(before):
+        return replace(p, usd_rate=m.value)
     if m.percent:
         share = m.value / _HUNDRED
+        if _HEAVY_SHARE.match(after):
+            return replace(p, heavy_share=share)
         if _CACHED.search(near):
             return replace(p, cached_share=share)
         if _MARGIN.search(near):

@@ -103,5 +103,7 @@ def plain(value: Decimal, language: str = "en") -> str:
     return text
 
 
-def percent(share: Decimal) -> str:
-    return f"{(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
+def percent(share: Decimal, language: str = "en") -> str:
+    """0.7825 -> 78.3% (en) / 78,3% (id)."""
+    text = f"{(share * 100).quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
+    return text.replace(".", ",") if language == "id" else text

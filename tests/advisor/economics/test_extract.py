@@ -256,6 +256,25 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("use the defaults", dict(use_defaults=True)),
     ("pakai default saja", dict(use_defaults=True)),
     ("50 requests a day", dict(requests=50, period="day")),
+    (
+        "I charge $30 per seat; 500 users make 20 requests a day on Claude Sonnet, 2,000 "
+        "input and 500 output tokens. What if 10% of users make 8x as many requests?",
+        dict(heavy_share=D("0.1"), heavy_factor=8, seat_price=D(30), users=500),
+    ),
+    (
+        "Harga Rp 89.000 per bulan, 1.000 pengguna, kurs Rp 16.000: berapa margin kotor?",
+        dict(seat_price=D(89000), currency="IDR", usd_rate=D(16000), users=1000),
+    ),
+    ("with 1 USD = Rp 15.500", dict(usd_rate=D(15500))),
+    (
+        "At $12 per user per month, how many requests can I afford on Claude Haiku 3 with "
+        "1,500 input and 300 output tokens before the model bill eats the whole seat price?",
+        dict(break_even=True, seat_price=D(12), requests=None, input_tokens=1500),
+    ),
+    (
+        "With a resolution rate of 45% at $0.99 per resolution",
+        dict(success_rate=D("0.45"), usd_rate=None, outcome_price=D("0.99")),
+    ),
 ]
 
 

@@ -128,3 +128,38 @@ def test_other_questions_are_not_taken() -> None:
     assert handler.parameters("and for GitHub?", ["Should I charge per seat?"]) is None
     answer: Answer = grounded.answer("What does Intercom charge per resolution?")
     assert answer.intent != "calculation"
+
+
+def test_break_even_needs_no_request_count() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer(
+        "At $12 per user per month, how many requests per seat can I afford on Claude Haiku 3 "
+        "with 1,500 input and 300 output tokens before the model bill eats the seat price?"
+    )
+    # (1,500 x 0.25 + 300 x 1.25) / 1M = $0.00075 a request; $12 / $0.00075 = 16,000.
+    assert answer.answer.startswith("A seat at $12.00 a month breaks even at **16,000 requests**")
+
+
+def test_price_in_rupiah_with_and_without_an_exchange_rate() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    base = (
+        "Saya menjual langganan Rp 89.000 per bulan untuk 1.000 pengguna, masing-masing 20 "
+        "permintaan sehari, 1.000 token input dan 300 token output di Claude Sonnet"
+    )
+    no_rate = grounded.answer(base + ". Berapa pendapatan saya?")
+    assert "pendapatan Rp 89.000.000 per bulan" in no_rate.answer and "kurs" in no_rate.answer
+    rated = grounded.answer(base + ", kurs Rp 16.000. Berapa margin kotor saya?")
+    # Cost $4,500 = Rp 72.000.000 against Rp 89.000.000: margin 19.1%.
+    assert "**$4.500,00**" in rated.answer and "margin kotor 19,1%" in rated.answer
+
+
+def test_heavy_user_mix_from_the_question() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer(
+        "I charge $30 per seat; 500 users make 20 requests a day on Claude Sonnet, 2,000 input "
+        "and 500 output tokens. What if 10% of users make 8x as many requests?"
+    )
+    # $0.0135 x 600 = $8.10 a user. Mixed: 450 x 8.10 + 50 x 64.80 = $6,885 of $15,000.
+    assert "If 10% of users make 8x as many requests, the margin on seats becomes 54.1%" in (
+        answer.answer
+    )
