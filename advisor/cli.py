@@ -56,7 +56,7 @@ def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
             f"failed {len(report.failed)}; {report.chunks_total} chunks in the index"
         )
         for failure in report.failed:
-            print(f"error: {failure.source}: {failure.error}", file=sys.stderr)
+            print(f"error: {failure}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -82,7 +82,7 @@ def cmd_remove(args: argparse.Namespace, container: Container) -> int:
         for source in removed:
             print(f"removed {source}")
         for failure in failed:
-            print(f"error: {failure.source}: {failure.error}", file=sys.stderr)
+            print(f"error: {failure}", file=sys.stderr)
     return EXIT_OK if not failed else EXIT_FAILED
 
 

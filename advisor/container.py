@@ -70,7 +70,7 @@ class Container:
 
         index = self.settings.index
         return IngestPipeline(
-            self.store, Chunker(index.chunk_size, index.chunk_overlap), index.url_timeout_s
+            self.store, Chunker(index.chunk_size, index.chunk_overlap), index.limits
         )
 
     @cached_property

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 MetadataValue = str | int | float | bool
+
+_UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}  # controls, bidi overrides, line breaks
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so a file name cannot forge or hide output."""
+    if all(unicodedata.category(ch) not in _UNPRINTABLE for ch in text):
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _UNPRINTABLE
+        else ch
+        for ch in text
+    )
 
 
 class LoadError(Exception):
     """A document that cannot be read; the message is one line naming the reason."""
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{printable(source)}: {printable(reason)}")
         self.source = source
         self.reason = reason
 
@@ -51,6 +66,10 @@ class Failure:
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "error": self.error}
+
+    def __str__(self) -> str:
+        """One printable line: the source and the reason, control characters escaped."""
+        return f"{printable(self.source)}: {printable(self.error)}"
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""One loader per format: a path or URL in, a Document out, or a one-line LoadError."""
+"""One loader per format: a path or URL in, a Document out, or a one-line LoadError.
+
+Every loader reads within `IngestLimits`, so no input can take unbounded memory or time.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +12,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
-import yaml
 from charset_normalizer import from_bytes
 
 from ingest.documents import Document, LoadError, MetadataValue
+from ingest.fetch import Fetcher
 from ingest.language import detect_language
+from ingest.limits import check_docx, check_text, load_front_matter, over_limit, read_file
+from ingest.settings import IngestLimits
 from ingest.tags import TAGS_KEY, encode_tags
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx")
+_URL_SCHEME = re.compile(r"\A[a-zA-Z][a-zA-Z0-9+.-]*://")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """Any scheme://, so `file://` or `ftp://` is refused as a URL rather than read as a path."""
+    return bool(_URL_SCHEME.match(source))
 
 
 def _require_text(source: str, text: str) -> str:
@@ -69,15 +74,11 @@ def _scalar(value: Any) -> MetadataValue:
     return str(value)
 
 
-def parse_markdown(source: str, text: str) -> Document:
+def parse_markdown(source: str, text: str, limits: IngestLimits) -> Document:
     metadata: dict[str, MetadataValue] = {}
     match = _FRONT_MATTER.match(text)
     if match:
-        try:
-            front = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
-            reason = str(exc).splitlines()[0]
-            raise LoadError(source, f"invalid YAML front matter: {reason}") from exc
+        front = load_front_matter(source, match.group(1), limits) or {}
         if not isinstance(front, dict):
             raise LoadError(source, "front matter is not a mapping")
         metadata = {str(k): _scalar(v) for k, v in front.items() if v is not None}
@@ -97,14 +98,17 @@ def _stem(source: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def load_markdown(path: Path) -> Document:
-    return parse_markdown(str(path), decode_text(str(path), path.read_bytes()))
+def load_markdown(path: Path, limits: IngestLimits) -> Document:
+    return parse_markdown(str(path), decode_text(str(path), read_file(path, limits)), limits)
 
 
-def load_text(path: Path) -> Document:
-    source = str(path)
-    text = _require_text(source, decode_text(source, path.read_bytes()))
+def parse_text(source: str, text: str) -> Document:
+    _require_text(source, text)
     return Document(source, _stem(source), text, "txt", detect_language(text))
+
+
+def load_text(path: Path, limits: IngestLimits) -> Document:
+    return parse_text(str(path), decode_text(str(path), read_file(path, limits)))
 
 
 def parse_html(source: str, html: str) -> Document:
@@ -126,11 +130,11 @@ def parse_html(source: str, html: str) -> Document:
     return Document(source, title or _stem(source), text, "html", detect_language(text))
 
 
-def load_html(path: Path) -> Document:
-    return parse_html(str(path), decode_text(str(path), path.read_bytes()))
+def load_html(path: Path, limits: IngestLimits) -> Document:
+    return parse_html(str(path), decode_text(str(path), read_file(path, limits)))
 
 
-def parse_pdf(source: str, data: bytes) -> Document:
+def parse_pdf(source: str, data: bytes, limits: IngestLimits) -> Document:
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported, not logged
@@ -138,8 +142,11 @@ def parse_pdf(source: str, data: bytes) -> Document:
         raise LoadError(source, "empty file")
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = tuple((page.extract_text() or "").strip() for page in reader.pages)
+        _unlock(source, reader)
+        pages = _pdf_pages(source, reader, limits)
         meta_title = reader.metadata.title if reader.metadata else None
+    except LoadError:
+        raise
     except Exception as exc:  # pypdf raises many types for broken files
         raise LoadError(source, f"corrupt or unreadable PDF ({type(exc).__name__})") from exc
     if not any(pages):
@@ -149,16 +156,45 @@ def parse_pdf(source: str, data: bytes) -> Document:
     return Document(source, title, text, "pdf", detect_language(text), pages=pages)
 
 
-def load_pdf(path: Path) -> Document:
-    return parse_pdf(str(path), path.read_bytes())
+def _unlock(source: str, reader: Any) -> None:
+    """Open a PDF locked only against editing; one that needs a password is 'encrypted'."""
+    if not reader.is_encrypted:
+        return
+    try:
+        unlocked = reader.decrypt("")
+    except Exception as exc:  # pypdf: unsupported algorithm or a missing crypto package
+        raise LoadError(source, f"encrypted PDF, cannot decrypt ({type(exc).__name__})") from exc
+    if not unlocked:
+        raise LoadError(source, "encrypted PDF: it needs a password")
 
 
-def load_docx(path: Path) -> Document:
+def _pdf_pages(source: str, reader: Any, limits: IngestLimits) -> tuple[str, ...]:
+    """Page texts, refused by page count first and by text length while extracting."""
+    count = len(reader.pages)
+    if count > limits.max_pdf_pages:
+        what = f"PDF has {count:,} pages"
+        raise over_limit(source, what, f"{limits.max_pdf_pages:,}-page", "max_pdf_pages")
+    pages: list[str] = []
+    length = 0
+    for page in reader.pages:
+        pages.append((page.extract_text() or "").strip())
+        length += len(pages[-1])
+        check_text(source, length, limits)
+    return tuple(pages)
+
+
+def load_pdf(path: Path, limits: IngestLimits) -> Document:
+    return parse_pdf(str(path), read_file(path, limits), limits)
+
+
+def load_docx(path: Path, limits: IngestLimits) -> Document:
     import docx
 
     source = str(path)
+    data = read_file(path, limits)
+    check_docx(source, data, limits)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip/xml errors for broken files
         raise LoadError(source, f"corrupt or unreadable DOCX ({type(exc).__name__})") from exc
     lines: list[str] = []
@@ -179,7 +215,7 @@ def load_docx(path: Path) -> Document:
     return Document(source, title, body, "docx", detect_language(body))
 
 
-_LOADERS: dict[str, Callable[[Path], Document]] = {
+_LOADERS: dict[str, Callable[[Path, IngestLimits], Document]] = {
     ".md": load_markdown,
     ".markdown": load_markdown,
     ".txt": load_text,
@@ -191,31 +227,38 @@ _LOADERS: dict[str, Callable[[Path], Document]] = {
 }
 
 
-def load_url(url: str, timeout_s: float = 20.0) -> Document:
-    try:
-        response = httpx.get(url, timeout=timeout_s, follow_redirects=True)
-        response.raise_for_status()
-    except httpx.HTTPStatusError as exc:
-        raise LoadError(url, f"HTTP {exc.response.status_code} from server") from exc
-    except httpx.HTTPError as exc:
-        raise LoadError(url, f"unreachable ({type(exc).__name__})") from exc
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/pdf" or url.lower().endswith(".pdf"):
-        return parse_pdf(url, response.content)
-    if kind in ("text/markdown", "text/x-markdown") or url.lower().endswith(".md"):
-        return parse_markdown(url, decode_text(url, response.content))
+SUPPORTED_SUFFIXES = tuple(_LOADERS)  # the one list of file types, e.g. for web uploads
+
+
+def load_url(url: str, limits: IngestLimits) -> Document:
+    fetched = Fetcher(limits).fetch(url)
+    kind, data = fetched.content_type, fetched.data
+    path = _url_path(fetched.url)
+    if kind == "application/pdf" or path.endswith(".pdf"):
+        return parse_pdf(url, data, limits)
+    if kind in ("text/markdown", "text/x-markdown") or path.endswith(".md"):
+        return parse_markdown(url, decode_text(url, data), limits)
     if kind == "text/plain":
-        text = _require_text(url, decode_text(url, response.content))
-        return Document(url, _stem(url), text, "txt", detect_language(text))
+        return parse_text(url, decode_text(url, data))
     if kind and "html" not in kind:
         raise LoadError(url, f"unsupported content type {kind}")
-    return parse_html(url, decode_text(url, response.content))
+    return parse_html(url, decode_text(url, data))
 
 
-def load(source: str, timeout_s: float = 20.0) -> Document:
+def _url_path(url: str) -> str:
+    """The URL's path in lower case: the file type when the server does not say it."""
+    return url.split("?", 1)[0].split("#", 1)[0].lower()
+
+
+def load(source: str, limits: IngestLimits | None = None) -> Document:
     """Load a file path or http(s) URL; every failure is a LoadError naming the source."""
-    if is_url(source):
-        return load_url(source, timeout_s)
+    limits = limits or IngestLimits()
+    document = load_url(source, limits) if is_url(source) else _load_file(source, limits)
+    check_text(source, len(document.text), limits)
+    return document
+
+
+def _load_file(source: str, limits: IngestLimits) -> Document:
     path = Path(source)
     if not path.exists():
         raise LoadError(source, "no such file or directory")
@@ -223,7 +266,7 @@ def load(source: str, timeout_s: float = 20.0) -> Document:
     if loader is None:
         raise LoadError(source, f"unsupported file type '{path.suffix or path.name}'")
     try:
-        return loader(path)
+        return loader(path, limits)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise LoadError(source, f"cannot read file ({reason})") from exc

@@ -13,6 +13,7 @@ from pathlib import Path
 from ingest.chunking import Chunker
 from ingest.documents import Document, Failure, IngestReport, LoadError
 from ingest.loaders import is_url, load
+from ingest.settings import IngestLimits
 from ingest.store import ChunkStore
 
 
@@ -91,10 +92,12 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[Path]]:
 class IngestPipeline:
     """Turns files and URLs into indexed chunks; a bad input never stops the others."""
 
-    def __init__(self, store: ChunkStore, chunker: Chunker, url_timeout_s: float = 20.0) -> None:
+    def __init__(
+        self, store: ChunkStore, chunker: Chunker, limits: IngestLimits | None = None
+    ) -> None:
         self._store = store
         self._chunker = chunker
-        self._url_timeout_s = url_timeout_s
+        self._limits = limits or IngestLimits()
 
     def run(
         self,
@@ -117,7 +120,7 @@ class IngestPipeline:
 
     def _ingest_one(self, source: str, report: IngestReport) -> int:
         try:
-            document = load(source, self._url_timeout_s)
+            document = load(source, self._limits)
             chunks = self._chunker.split(document)
             if not chunks:
                 raise LoadError(source, "no text left after splitting")

@@ -6,6 +6,7 @@ import pytest
 
 from ingest.documents import LoadError
 from ingest.loaders import decode_text, load
+from ingest.settings import IngestLimits
 
 
 def test_markdown_front_matter_becomes_metadata(good_folder: Path) -> None:
@@ -65,7 +66,7 @@ def test_missing_path_and_unreachable_url() -> None:
         load("/nonexistent/file.md")
     # Port 9 on loopback: nothing listens, the connection is refused at once.
     with pytest.raises(LoadError, match="unreachable"):
-        load("http://127.0.0.1:9/page.html", timeout_s=2)
+        load("http://127.0.0.1:9/page.html", IngestLimits(url_allow=["127.0.0.1"]))
 
 
 def test_utf16_text_is_not_mistaken_for_binary() -> None:

@@ -12,6 +12,9 @@ import pytest
 
 from ingest.documents import LoadError
 from ingest.loaders import load
+from ingest.settings import IngestLimits
+
+LOCAL = IngestLimits(url_allow=["127.0.0.1"])  # these tests' server is on loopback
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -29,12 +32,12 @@ def site(good_folder: Path) -> Iterator[str]:
 
 
 def test_html_and_pdf_urls(site: str) -> None:
-    page = load(f"{site}/page.html")
+    page = load(f"{site}/page.html", LOCAL)
     assert page.source == f"{site}/page.html" and "$1.25" in page.text
-    pdf = load(f"{site}/report.pdf")
+    pdf = load(f"{site}/report.pdf", LOCAL)
     assert pdf.pages and "$9" in pdf.pages[1]
 
 
 def test_missing_page_is_a_one_line_error(site: str) -> None:
     with pytest.raises(LoadError, match="HTTP 404"):
-        load(f"{site}/nope.html")
+        load(f"{site}/nope.html", LOCAL)
