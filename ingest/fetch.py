@@ -21,7 +21,6 @@ from ingest.settings import IngestLimits, setting_name
 MAX_REDIRECTS = 10  # real sites need 1-3 hops; more is a loop or a trap
 _SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_BLOCK = 64 * 1024
 _CLOCK_SLACK_S = 0.05  # a socket timeout set to the time left may fire a hair early
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -35,10 +34,19 @@ class Fetched:
     data: bytes
 
 
+def _unwrap(ip: IPAddress) -> IPAddress:
+    """::ffff:127.0.0.1 is 127.0.0.1 to the kernel, so it is judged as that."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
 def _kind(ip: IPAddress) -> str:
     """Why an address is not public, in the words an operator would search for."""
     if ip.is_loopback:
         return "loopback"
+    if ip.is_unspecified:
+        return "unspecified (this host)"
     if ip.is_link_local:
         return "link-local (cloud metadata)"
     if ip.is_private:
@@ -78,18 +86,17 @@ class UrlPolicy:
         if host in self._hosts:
             return found
         for address in found:
-            ip = ipaddress.ip_address(address.split("%", 1)[0])
+            ip = _unwrap(ipaddress.ip_address(address.split("%", 1)[0]))
             if not self._allowed(ip):
+                named = f"{host} is {ip}" if host.strip("[]") != address else host
                 raise LoadError(
                     source,
-                    f"{hop}refused: {host} is {ip}, a {_kind(ip)} address; only public addresses "
+                    f"{hop}refused: {named}, a {_kind(ip)} address; only public addresses "
                     f"are fetched unless allowed in setting {setting_name('url_allow')}",
                 )
         return found
 
     def _allowed(self, ip: IPAddress) -> bool:
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
         if any(ip in network for network in self._networks):
             return True
         return ip.is_global and not ip.is_multicast
@@ -161,7 +168,7 @@ class Fetcher:
             raise over_limit(url, what, human(cap), "max_download_bytes")
         body = bytearray()
         try:
-            for block in response.iter_bytes(_BLOCK):
+            for block in response.iter_bytes():  # as received: no waiting to fill a block
                 body += block
                 if len(body) > cap:
                     what = "download passed the size limit"
