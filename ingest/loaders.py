@@ -74,11 +74,11 @@ def _scalar(value: Any) -> MetadataValue:
     return str(value)
 
 
-def parse_markdown(source: str, text: str, limits: IngestLimits) -> Document:
+def parse_markdown(source: str, text: str, limits: IngestLimits | None = None) -> Document:
     metadata: dict[str, MetadataValue] = {}
     match = _FRONT_MATTER.match(text)
     if match:
-        front = load_front_matter(source, match.group(1), limits) or {}
+        front = load_front_matter(source, match.group(1), limits or IngestLimits()) or {}
         if not isinstance(front, dict):
             raise LoadError(source, "front matter is not a mapping")
         metadata = {str(k): _scalar(v) for k, v in front.items() if v is not None}
