@@ -59,9 +59,11 @@ class Container:
 
     @cached_property
     def store(self) -> ChunkStore:
-        from ingest.index import open_index
+        from ingest.index import LazyEmbeddings, open_index
 
-        return open_index(self.settings.index, self.settings.data_dir, self.embeddings)
+        # Lazy: `sources` and `remove` never need the embedding model.
+        embeddings = LazyEmbeddings(lambda: self.embeddings)
+        return open_index(self.settings.index, self.settings.data_dir, embeddings)
 
     @cached_property
     def ingest_pipeline(self) -> IngestPipeline:

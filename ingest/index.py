@@ -8,7 +8,8 @@ knows Chroma. `open_index` owns the data folder's layout and the records' namesp
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -90,6 +91,27 @@ def is_read_only(data_dir: Path) -> bool:
     return existing.exists() and not os.access(existing, os.W_OK)
 
 
+class LazyEmbeddings(Embeddings):
+    """Loads the model on first use: listing or removing documents never waits for it."""
+
+    def __init__(self, load: Callable[[], Embeddings]) -> None:
+        self._load = load
+        self._model: Embeddings | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Embeddings:
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+            return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._get().embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._get().embed_query(text)
+
+
 def open_index(
     settings: IndexSettings, data_dir: Path, embeddings: Embeddings | None = None
 ) -> ChunkStore:
@@ -101,7 +123,8 @@ def open_index(
     if embeddings is None:
         from ingest.embeddings import load_embeddings
 
-        embeddings = load_embeddings(settings.embedding_model, settings.embed_batch_size)
+        name, batch = settings.embedding_model, settings.embed_batch_size
+        embeddings = LazyEmbeddings(lambda: load_embeddings(name, batch))
     read_only = is_read_only(data_dir)
     records = SQLiteRecordManager(
         record_namespace(settings), data_dir / RECORDS_FILE, read_only=read_only
