@@ -1,22 +1,34 @@
-"""`advisor` and its subcommands: parse, call the service, print. Nothing else lives here."""
+"""`advisor` and its subcommands: parse, call the service, print. Nothing else lives here.
+
+Heavy libraries (torch, transformers, gradio) load inside the commands that need them, so
+`sources`, `remove` and `config` start fast. Usage errors are argparse's (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from advisor.config import LoadedSettings, load_settings
 from advisor.container import Container
 from advisor.economics.cli import register as register_economics
+from advisor.errors import AdvisorError, one_line
+from advisor.llm.base import WatchedModel
 from advisor.runtime import go_offline
 from advisor.settings import Settings
 
 if TYPE_CHECKING:
     from ingest.documents import IngestReport
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+# What a user can cause or fix (a setting, a server that is down, a file): one line, exit 1.
+USER_ERRORS: tuple[type[Exception], ...] = (AdvisorError, OSError)
 
 
 def _print_json(data: Any) -> None:
@@ -94,27 +106,38 @@ def cmd_ask(args: argparse.Namespace, container: Container) -> int:
     service = container.answers
     options = AskOptions(filters=RetrievalFilter(args.source, args.lang, args.tag))
     if args.json:
-        answer = service.answer(args.question, options=options)
-        _print_json(answer.to_dict())
-        return EXIT_OK
-    print_answer_stream(service.stream(args.question, options=options), sys.stdout)
+        _print_json(service.answer(args.question, options=options).to_dict())
+    else:
+        print_answer_stream(service.stream(args.question, options=options), sys.stdout)
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace, container: Container) -> int:
-    from advisor.web.server import serve
-
     web = container.settings.web
-    host = args.host or web.host
-    port = args.port or web.port
-    auth = args.auth or web.auth
+    credentials = web.credentials()
+    if credentials is None and not _is_loopback(web.host):
+        print(
+            f"warning: serving on {web.host} without a login: anyone who can reach it can "
+            "read and change the index (set ADVISOR_WEB__AUTH or web.auth_file)",
+            file=sys.stderr,
+        )
     if args.ingest_bundled and container.store.count() == 0:
         print("advisor: the index is empty; indexing the bundled knowledge base", file=sys.stderr)
         _ingest_with_bar(container, [str(container.settings.knowledge_dir)], prune=False)
+    container.warm_up()  # a missing model fails here, before gradio takes seconds to load
+    from advisor.web.server import serve
+
     if args.json:
-        _print_json({"url": f"http://{host}:{port}", "auth": bool(auth)})
-    serve(container, host=host, port=port, auth=auth)
+        _print_json({"url": f"http://{web.host}:{web.port}", "auth": credentials is not None})
+    serve(container, host=web.host, port=web.port)
     return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name, not an address
+        return host == "localhost"
 
 
 def cmd_eval(args: argparse.Namespace, container: Container) -> int:
@@ -123,14 +146,42 @@ def cmd_eval(args: argparse.Namespace, container: Container) -> int:
     return run_eval_command(args, container)
 
 
+def cmd_config(args: argparse.Namespace, loaded: LoadedSettings) -> int:
+    rows = loaded.effective()
+    if args.json:
+        _print_json(
+            {
+                "config_file": str(loaded.config_file) if loaded.config_file else None,
+                "settings": {
+                    key: {"value": value, "source": origin.kind, "where": origin.detail}
+                    for key, value, origin in rows
+                },
+            }
+        )
+        return EXIT_OK
+    print(f"# config file: {loaded.config_file or 'none (defaults, .env and environment)'}")
+    for key, value, origin in rows:
+        print(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
+    return EXIT_OK
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """Command-line options that are settings, as dotted keys (only those given)."""
+    given = {"web.host": "host", "web.port": "port", "web.auth": "auth"}
+    return {key: getattr(args, name) for key, name in given.items() if getattr(args, name, None)}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="advisor", description="Local, private advice on pricing and monetizing AI products."
+        prog="advisor",
+        description="Local, private advice on pricing and monetizing AI products.",
+        parents=[_global_options(None)],
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    common = _global_options(argparse.SUPPRESS)  # also accepted after the command
 
     def add(name: str, func: Callable[..., int], help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
+        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
         p.add_argument("--json", action="store_true", help="print machine-readable JSON")
         p.set_defaults(func=func)
         return p
@@ -162,17 +213,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pipeline", choices=["default", "naive"], default="default")
     p.add_argument("--compare", default=None, metavar="PREVIOUS.json")
     register_economics(add)  # `economics` and `prices`
+    p = add("config", cmd_config, "Print the effective settings and where each came from.")
+    p.set_defaults(settings_only=True)  # gets the loaded settings, not a container
     return parser
 
 
+def _global_options(default: Any) -> argparse.ArgumentParser:
+    """--config and --debug, valid before or after the command; `default` is SUPPRESS for
+    the copy after the command, so an option given before it is not reset."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="settings file (default: $ADVISOR_CONFIG, else ./advisor.toml if present)",
+    )
+    options.add_argument(
+        "--debug",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help="show the traceback of an error",
+    )
+    return options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    go_offline()
+    args = build_parser().parse_args(argv)
+    go_offline()  # before any command loads transformers, gradio or chromadb
     try:
-        return int(args.func(args, Container(Settings())))
+        loaded = load_settings(args.config, _overrides(args))
+        if getattr(args, "settings_only", False):
+            return int(args.func(args, loaded))
+        return _run(args, loaded.settings)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except USER_ERRORS as exc:
+        _report(exc, args.debug)
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run a command on a container whose model is watched: answering falls back to quotes
+    when the model fails, and the command still reports that failure and exits 1."""
+    from advisor.llm.factory import build_chat_model
+
+    llm = WatchedModel(lambda: build_chat_model(settings.llm, settings.cache_dir))
+    code = int(args.func(args, Container(settings, llm=llm)))
+    if llm.failure is not None and code == EXIT_OK:
+        _report(llm.failure, args.debug)
+        return EXIT_FAILED
+    return code
+
+
+def _report(exc: BaseException, debug: bool) -> None:
+    """`error: <one line>` on stderr; the traceback first with --debug."""
+    if debug:
+        traceback.print_exception(exc)
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        message = f"{exc.filename}: {exc.strerror}"
+    else:
+        message = one_line(str(exc)) or type(exc).__name__
+    print(f"error: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""The one settings tree: defaults here, then `advisor.toml`, then ADVISOR_* variables."""
+"""The one settings tree: every option, its default, its bounds and why it exists.
+
+`Settings()` is the defaults plus what the caller passes; `advisor.config.load_settings`
+layers the config file, `.env` and ADVISOR_* variables on top and says where each value
+came from. Unknown keys are errors everywhere: a typo never passes silently.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_cache_dir, user_data_dir
-from pydantic import BaseModel, Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ingest.settings import IndexSettings
 
@@ -20,6 +19,8 @@ BUNDLED_LLM = "HuggingFaceTB/SmolLM2-135M-Instruct"
 
 
 class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     top_k: int = Field(default=5, ge=1, le=50, description="Passages handed to answering.")
     candidates: int = Field(
         default=20, ge=1, description="Candidates taken from each of dense and keyword search."
@@ -31,6 +32,8 @@ class RetrievalSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     backend: Literal["transformers", "openai"] = Field(
         default="transformers",
         description="`transformers`: a local model; `openai`: an OpenAI-compatible server.",
@@ -59,6 +62,8 @@ class LLMSettings(BaseModel):
 
 
 class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     max_evidence: int = Field(
         default=4, ge=1, le=12, description="Evidence sentences given to the model."
     )
@@ -85,10 +90,19 @@ class AnswerSettings(BaseModel):
 
 
 class WebSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     host: str = Field(default="127.0.0.1", description="Address the web chat binds to.")
     port: int = Field(default=7860, ge=1, le=65535, description="Port of the web chat.")
     auth: str | None = Field(
-        default=None, description="`user:password` to require a login (for non-local binds)."
+        default=None,
+        description=(
+            "`user:password` to require a login (for non-local binds). Prefer "
+            "ADVISOR_WEB__AUTH or `auth_file`: a command-line password shows in `ps`."
+        ),
+    )
+    auth_file: Path | None = Field(
+        default=None, description="File whose first line is `user:password`; `auth` wins."
     )
     max_queue: int = Field(default=32, ge=1, description="Requests waiting for the model.")
     max_upload_mb: int = Field(
@@ -104,9 +118,43 @@ class WebSettings(BaseModel):
     login_window_s: int = Field(
         default=60, ge=1, description="Window of the login rate limit, in seconds."
     )
+    _file_credentials: tuple[str, str] | None = PrivateAttr(default=None)
+
+    @field_validator("auth")
+    @classmethod
+    def _auth_shape(cls, value: str | None) -> str | None:
+        if value is not None:
+            _credentials(value)
+        return value
+
+    @model_validator(mode="after")
+    def _read_auth_file(self) -> WebSettings:
+        if self.auth is None and self.auth_file is not None:
+            try:
+                first = self.auth_file.read_text(encoding="utf-8").splitlines()[:1]
+            except OSError as exc:
+                raise ValueError(f"auth_file {self.auth_file}: {exc.strerror}") from exc
+            try:
+                self._file_credentials = _credentials(first[0].strip() if first else "")
+            except ValueError as exc:
+                raise ValueError(f"auth_file {self.auth_file}: {exc}") from exc
+        return self
+
+    def credentials(self) -> tuple[str, str] | None:
+        """(user, password) when a login is required, from `auth` or `auth_file`."""
+        return _credentials(self.auth) if self.auth is not None else self._file_credentials
+
+
+def _credentials(value: str) -> tuple[str, str]:
+    user, _, password = value.partition(":")
+    if not user or not password:
+        raise ValueError("must look like user:password")
+    return user, password
 
 
 class EvalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     testset: Path = Field(
         default=Path("knowledge/eval/testset.jsonl"), description="Default test set (JSONL)."
     )
@@ -114,15 +162,10 @@ class EvalSettings(BaseModel):
     k: int = Field(default=5, ge=1, description="k of hit@k and of MRR's cut-off.")
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Everything configurable. Each section is a plain model passed to the components."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="ADVISOR_",
-        env_nested_delimiter="__",
-        toml_file="advisor.toml",
-        extra="ignore",
-    )
+    model_config = ConfigDict(extra="forbid")
 
     data_dir: Path = Field(
         default=Path(user_data_dir("advisor")),
@@ -142,15 +185,3 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Earlier sources win: explicit arguments, then environment, then advisor.toml.
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))

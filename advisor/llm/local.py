@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from advisor.llm.base import ChatMessage, ChatModel, GenerationOptions
+from advisor.errors import ModelLoadError, one_line
+from advisor.llm.base import ChatMessage, ChatModel, GenerationOptions, Usage
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,28 @@ def convert_gguf(gguf: Path, target: Path) -> Path:
     return target
 
 
+# transformers' load errors run to paragraphs; the first few hundred characters say why.
+_REASON_CHARS = 300
+
+
+def _load(model: str, gguf_file: str | None, cache_dir: Path) -> tuple[Any, Any]:
+    """Tokenizer and model for what the user configured (converting a local GGUF once)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder, gguf_name = resolve_model(model, gguf_file)
+    load_from, load_kwargs = folder, {}
+    if gguf_name is not None:
+        local_gguf = Path(folder) / gguf_name
+        if local_gguf.is_file():
+            load_from = str(convert_gguf(local_gguf, converted_dir(cache_dir, local_gguf)))
+        else:  # a GGUF inside a hub repo: let transformers fetch and dequantise it
+            load_kwargs = {"gguf_file": gguf_name}
+    tokenizer = AutoTokenizer.from_pretrained(load_from, **load_kwargs)
+    loaded = AutoModelForCausalLM.from_pretrained(load_from, dtype=torch.float32, **load_kwargs)
+    return tokenizer, loaded
+
+
 class TransformersChatModel(ChatModel):
     """Runs on the CPU with torch; loaded once per process, streamed token by token."""
 
@@ -89,28 +112,22 @@ class TransformersChatModel(ChatModel):
     ) -> None:
         super().__init__()
         import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
 
         if threads:
             torch.set_num_threads(threads)
-        folder, gguf_name = resolve_model(model, gguf_file)
         self.name = Path(model).name if Path(model).exists() else model
-        load_from, load_kwargs = folder, {}
-        if gguf_name is not None:
-            local_gguf = Path(folder) / gguf_name
-            if local_gguf.is_file():
-                load_from = str(convert_gguf(local_gguf, converted_dir(cache_dir, local_gguf)))
-            else:  # a GGUF inside a hub repo: let transformers fetch and dequantise it
-                load_kwargs = {"gguf_file": gguf_name}
-        self._tokenizer = AutoTokenizer.from_pretrained(load_from, **load_kwargs)
-        self._model = AutoModelForCausalLM.from_pretrained(
-            load_from, dtype=torch.float32, **load_kwargs
-        )
+        try:
+            self._tokenizer, self._model = _load(model, gguf_file, cache_dir)
+        except (OSError, ValueError, RuntimeError) as exc:  # missing, unreadable or not a model
+            reason = one_line(str(exc))[:_REASON_CHARS]
+            raise ModelLoadError(f"cannot load model {model!r} (llm.model): {reason}") from exc
         self._model.eval()
         if warmup:
             self.complete([ChatMessage("user", "Hi")], GenerationOptions(max_new_tokens=2))
 
-    def _stream(self, messages: list[ChatMessage], options: GenerationOptions) -> Iterator[str]:
+    def _stream(
+        self, messages: list[ChatMessage], options: GenerationOptions
+    ) -> Iterator[str | Usage]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
@@ -142,11 +159,12 @@ class TransformersChatModel(ChatModel):
         else:
             kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
         errors: list[BaseException] = []
+        outputs: list[Any] = []
 
         def generate() -> None:
             try:
                 with torch.inference_mode():
-                    self._model.generate(**kwargs)
+                    outputs.append(self._model.generate(**kwargs))
             except BaseException as exc:  # surfaced in the caller's thread below
                 errors.append(exc)
                 streamer.end()
@@ -160,3 +178,6 @@ class TransformersChatModel(ChatModel):
             worker.join()
         if errors:
             raise errors[0]
+        if outputs:
+            prompt_tokens = int(inputs["input_ids"].shape[1])
+            yield Usage(prompt_tokens, int(outputs[0].shape[1]) - prompt_tokens)

@@ -1,64 +1,67 @@
-"""Any OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server, TGI), streamed."""
+"""Any OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server, TGI), through the
+`openai` SDK: it parses the event stream, so an error event mid-stream raises instead of
+ending the answer silently. Every failure becomes a one-line `BackendError`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
 import httpx
+import openai
 
-from advisor.llm.base import ChatMessage, ChatModel, GenerationOptions
+from advisor.errors import BackendError
+from advisor.llm.base import ChatMessage, ChatModel, GenerationOptions, Usage
 
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
 
-class LLMError(RuntimeError):
-    """The model server failed; the message says which server and why, on one line."""
+# One retry covers a dropped keep-alive connection; more only delays the error a user waits for.
+MAX_RETRIES = 1
 
 
 class OpenAICompatChatModel(ChatModel):
     def __init__(self, base_url: str, model: str, api_key: str, timeout_s: float = 120.0) -> None:
         super().__init__()
         self.name = model
-        self._url = base_url.rstrip("/") + "/chat/completions"
-        self._model = model
-        self._headers = {"Authorization": f"Bearer {api_key}"}
-        self._timeout = timeout_s
+        self._base_url = base_url.rstrip("/")
+        self._client = openai.OpenAI(
+            base_url=self._base_url, api_key=api_key, timeout=timeout_s, max_retries=MAX_RETRIES
+        )
 
-    def _stream(self, messages: list[ChatMessage], options: GenerationOptions) -> Iterator[str]:
-        body = {
-            "model": self._model,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
-            "max_tokens": options.max_new_tokens,
-            "temperature": options.temperature,
-            "stream": True,
-        }
+    def _stream(
+        self, messages: list[ChatMessage], options: GenerationOptions
+    ) -> Iterator[str | Usage]:
         try:
-            with httpx.stream(
-                "POST", self._url, json=body, headers=self._headers, timeout=self._timeout
-            ) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    raise LLMError(
-                        f"{self._url}: HTTP {response.status_code}: {response.text[:200]}"
-                    )
-                for line in response.iter_lines():
-                    piece = self._parse_event(line)
-                    if piece is None:
-                        break
-                    yield piece
-        except httpx.HTTPError as exc:
-            raise LLMError(f"{self._url}: {type(exc).__name__}: {exc}") from exc
+            stream = self._client.chat.completions.create(
+                model=self.name,
+                messages=cast(
+                    "list[ChatCompletionMessageParam]",
+                    [{"role": m.role, "content": m.content} for m in messages],
+                ),
+                max_tokens=options.max_new_tokens,
+                temperature=options.temperature,
+                stream=True,
+            )
+            with stream:  # closing it early closes the connection: the server stops generating
+                for chunk in stream:
+                    if chunk.usage is not None:
+                        yield Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        yield chunk.choices[0].delta.content
+        except (openai.OpenAIError, httpx.HTTPError) as exc:
+            raise BackendError(f"LLM server {self._base_url}: {_reason(exc)}") from exc
 
-    @staticmethod
-    def _parse_event(line: str) -> str | None:
-        """Text of one server-sent event; None at the end of the stream."""
-        if not line.startswith("data:"):
-            return ""
-        data = line[5:].strip()
-        if data == "[DONE]":
-            return None
-        try:
-            choices = json.loads(data).get("choices") or [{}]
-        except json.JSONDecodeError:
-            return ""
-        delta = choices[0].get("delta") or {}
-        return str(delta.get("content") or "")
+
+def _reason(exc: Exception) -> str:
+    """What went wrong, in the words a user can act on."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "no answer in time (llm.request_timeout_s)"
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__ or exc
+        return f"unreachable ({type(cause).__name__}: {cause}); is it running? (llm.base_url)"
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}: {exc.message}"
+    if isinstance(exc, openai.APIError):
+        return f"error during the answer: {exc.message}"
+    return f"{type(exc).__name__}: {exc}"

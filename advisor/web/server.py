@@ -110,23 +110,15 @@ async def _refuse(send: Send, wait: float) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def credentials(auth: str | None) -> tuple[str, str] | None:
-    if not auth:
-        return None
-    user, _, password = auth.partition(":")
-    if not user or not password:
-        raise SystemExit("error: --auth must look like user:password")
-    return user, password
-
-
 def create_server(container: Container, auth: str | None = None) -> FastAPI:
-    """The FastAPI app with the chat mounted at /; tests serve it with uvicorn directly."""
+    """The FastAPI app with the chat mounted at /; tests serve it with uvicorn directly.
+    The login comes from the settings (checked there); `auth` overrides it."""
     web: WebSettings = container.settings.web
     blocks = build_app(container)
     # One CPU model: answers run one at a time; others wait in the queue and see their place.
     blocks.queue(default_concurrency_limit=1, max_size=web.max_queue)
     server = FastAPI()
-    login = credentials(auth)
+    login = WebSettings(auth=auth).credentials() if auth else web.credentials()
     if login:
         server.add_middleware(
             LoginRateLimit, limiter=LoginLimiter(web.login_max_failures, web.login_window_s)
@@ -142,12 +134,12 @@ def create_server(container: Container, auth: str | None = None) -> FastAPI:
     )
 
 
-def serve(container: Container, host: str, port: int, auth: str | None = None) -> None:
+def serve(container: Container, host: str, port: int) -> None:
     import uvicorn
 
     if container.store.count() == 0:
         log.warning("the index is empty: the Knowledge tab offers the bundled articles")
     container.warm_up()  # load the model before the first user waits for it
-    server = create_server(container, auth)
+    server = create_server(container)
     print(f"advisor: web chat on http://{host}:{port} (Ctrl-C to stop)", flush=True)
     uvicorn.run(server, host=host, port=port, log_level="warning")
