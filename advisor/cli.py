@@ -22,13 +22,14 @@ from advisor.errors import AdvisorError, one_line
 from advisor.llm.base import WatchedModel
 from advisor.runtime import go_offline
 from advisor.settings import Settings
+from ingest.errors import IngestError
 
 if TYPE_CHECKING:
     from ingest.documents import IngestReport
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 # What a user can cause or fix (a setting, a server that is down, a file): one line, exit 1.
-USER_ERRORS: tuple[type[Exception], ...] = (AdvisorError, OSError)
+USER_ERRORS: tuple[type[Exception], ...] = (AdvisorError, IngestError, OSError)
 
 
 def _print_json(data: Any) -> None:
