@@ -10,12 +10,11 @@ import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from langchain_core.embeddings import Embeddings
-
 from advisor.settings import Settings
-from ingest.settings import IndexSettings
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from advisor.answering.base import Answerer
     from advisor.answering.grounded import GroundedAnswerer
     from advisor.economics.handler import CalculationHandler
@@ -45,11 +44,13 @@ class Container:
 
     @property
     def embeddings(self) -> Embeddings:
-        """The given embedding model, or the configured one, loaded when a text is first
-        embedded: listing or removing documents never loads torch."""
+        """The given embedding model, or the configured one, loaded on first use."""
         with self._lock:
             if self._embeddings is None:
-                self._embeddings = _LazyEmbeddings(self.settings.index)
+                from ingest.embeddings import load_embeddings
+
+                index = self.settings.index
+                self._embeddings = load_embeddings(index.embedding_model, index.embed_batch_size)
             return self._embeddings
 
     @cached_property
@@ -145,28 +146,3 @@ class Container:
         from advisor.evaluation.runner import EvalRunner
 
         return EvalRunner(self.answerer(pipeline), self.answers.embedder, self.settings.eval.k)
-
-
-class _LazyEmbeddings(Embeddings):
-    """The configured embedding model, loaded on the first call (thread-safe)."""
-
-    def __init__(self, settings: IndexSettings) -> None:
-        self._settings = settings
-        self._model: Embeddings | None = None
-        self._lock = threading.Lock()
-
-    def _loaded(self) -> Embeddings:
-        with self._lock:
-            if self._model is None:
-                from ingest.embeddings import load_embeddings
-
-                self._model = load_embeddings(
-                    self._settings.embedding_model, self._settings.embed_batch_size
-                )
-            return self._model
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._loaded().embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._loaded().embed_query(text)
