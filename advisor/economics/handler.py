@@ -31,6 +31,7 @@ from advisor.economics.compute import Calculation, calculate, missing, with_defa
 from advisor.economics.extract import ParamExtractor, Params
 from advisor.economics.present import ask_missing, render, texts
 from advisor.economics.prices import PriceRow, PriceTable
+from advisor.retrieval.types import Passage, RetrievalFilter
 from advisor.text import question_language
 
 INTENT = "calculation"
@@ -106,6 +107,7 @@ class CalculationHandler:
             yield from _finish(answer, [answer.answer], start)
             return
         citations, marks = self._price_citations(result)
+        price_passages = self._price_passages(result, options)
         lead, extras = render(result, marks, language)
         first = "\n\n".join([lead, *extras])
         answer.timings.first_token_ms = (time.perf_counter() - start) * 1000
@@ -120,7 +122,11 @@ class CalculationHandler:
             yield AnswerDelta("\n\n" + line)
         answer.citations = citations + advice
         answer.evidence = evidence
-        answer.passages = grounds.passages if grounds else []
+        advice_passages = grounds.passages if grounds else []
+        shown = {(p.source, p.chunk.index) for p in price_passages}
+        answer.passages = price_passages + [
+            p for p in advice_passages if (p.source, p.chunk.index) not in shown
+        ]
         answer.sections = _sections(lead, extras, citations, evidence, language)
         answer.answer = "\n\n".join(pieces)
         answer.timings.total_ms = (time.perf_counter() - start) * 1000
@@ -138,6 +144,18 @@ class CalculationHandler:
             citations.append(citation)
             marks[product] = marks.get(product, "") + f"[{citation.n}]"
         return citations, marks
+
+    def _price_passages(self, result: Calculation, options: AskOptions) -> list[Passage]:
+        """The indexed passage of each price row's article that best matches the price, so
+        the answer's retrieved passages show where the figures come from."""
+        if self._grounder is None:
+            return []
+        found: list[Passage] = []
+        for row in {r.article: r for r in result.rows if r.origin == "bundled"}.values():
+            only = replace(options, filters=RetrievalFilter(source_suffix=f"/{row.article}"))
+            query = f"{row.product} price {row.unit_label}"
+            found += self._grounder(query, only).passages[:1]
+        return found
 
     def _advice(
         self, result: Calculation, language: str, options: AskOptions, offset: int

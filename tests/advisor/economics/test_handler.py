@@ -10,6 +10,7 @@ from advisor.answering.types import Answer
 from advisor.economics.handler import CalculationHandler
 from advisor.economics.prices import PRICE_FILE, PriceTable
 from advisor.settings import AnswerSettings, LLMSettings
+from ingest.documents import Chunk
 from tests.conftest import KNOWLEDGE
 from tests.fakes import FakeChatModel, FakeEmbeddings, FakeRetriever, chunk
 
@@ -23,9 +24,10 @@ QUESTION = (
 )
 
 
-def pipeline(model: FakeChatModel) -> tuple[GroundedAnswerer, CalculationHandler]:
+def pipeline(model: FakeChatModel, *extra: Chunk) -> tuple[GroundedAnswerer, CalculationHandler]:
     embeddings = FakeEmbeddings()
-    retriever = FakeRetriever(embeddings, [chunk(ADVICE, "kb/seat-based-pricing.md", "Seats")])
+    chunks = [chunk(ADVICE, "kb/seat-based-pricing.md", "Seats"), *extra]
+    retriever = FakeRetriever(embeddings, chunks)
     holder: list[GroundedAnswerer] = []
     handler = CalculationHandler(
         PriceTable.load(KNOWLEDGE / PRICE_FILE),
@@ -163,3 +165,15 @@ def test_heavy_user_mix_from_the_question() -> None:
     assert "If 10% of users make 8x as many requests, the margin on seats becomes 54.1%" in (
         answer.answer
     )
+
+
+def test_the_price_article_is_among_the_retrieved_passages() -> None:
+    prices = chunk(
+        "OpenAI's GPT-4o mini followed on 18 July 2024 at $0.15 per million input tokens.",
+        "kb/llm-api-prices-compared.md",
+        "LLM API prices",
+    )
+    grounded, _ = pipeline(FakeChatModel(), prices)
+    answer = grounded.answer(QUESTION)
+    assert answer.passages[0].source == "kb/llm-api-prices-compared.md"
+    assert len({p.source for p in answer.passages}) == len(answer.passages) == 2
