@@ -18,7 +18,11 @@ LAUNCH = "Intercom introduced resolution pricing for its Fin agent during the ye
 
 
 def answerer(
-    model: FakeChatModel, *texts: str, style: str = "quote_first", handlers: Sequence = ()
+    model: FakeChatModel,
+    *texts: str,
+    style: str = "quote_first",
+    handlers: Sequence = (),
+    abstain_below: float = 0.2,
 ) -> GroundedAnswerer:
     embeddings = FakeEmbeddings()
     retriever = FakeRetriever(embeddings, [chunk(" ".join(texts or (FIN, SEATS, LAUNCH)))])
@@ -26,7 +30,7 @@ def answerer(
         retriever=retriever,  # type: ignore[arg-type]
         llm_factory=lambda: model,
         embeddings=embeddings,
-        settings=AnswerSettings(style=style, abstain_below=0.2),  # type: ignore[arg-type]
+        settings=AnswerSettings(style=style, abstain_below=abstain_below),  # type: ignore[arg-type]
         llm_settings=LLMSettings(),
         handlers=handlers,
     )
@@ -175,8 +179,7 @@ def test_unknown_product_abstains_without_the_model() -> None:
 
 def test_weak_evidence_abstains_in_the_question_language() -> None:
     model = FakeChatModel()
-    grounded = answerer(model)
-    grounded._settings = AnswerSettings(abstain_below=0.99)  # type: ignore[attr-defined]
+    grounded = answerer(model, abstain_below=0.99)
     answer = grounded.answer("Berapa biaya Intercom untuk setiap resolusi Fin?")
     assert answer.abstained and answer.answer.startswith("Basis pengetahuan tidak membahas")
     assert model.calls == []
