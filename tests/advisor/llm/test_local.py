@@ -4,7 +4,8 @@ import pytest
 
 from advisor.container import Container
 from advisor.llm.base import ChatMessage, GenerationOptions
-from advisor.llm.local import bundled_gguf, converted_dir
+from advisor.llm.local import TransformersChatModel, bundled_gguf, converted_dir
+from advisor.settings import BUNDLED_LLM, Settings
 
 pytestmark = pytest.mark.slow
 
@@ -25,3 +26,12 @@ def test_streams_token_by_token(llm_container: Container) -> None:
     )
     assert len(pieces) > 3
     assert "".join(pieces).strip()
+
+
+def test_stream_reports_model_and_token_usage() -> None:
+    model = TransformersChatModel(BUNDLED_LLM, Settings().cache_dir, warmup=False)
+    stream = model.stream([ChatMessage("user", "Say hi.")], GenerationOptions(max_new_tokens=6))
+    assert "".join(stream).strip()
+    assert stream.model == BUNDLED_LLM
+    assert stream.usage is not None
+    assert stream.usage.prompt_tokens > 5 and 0 < stream.usage.completion_tokens <= 6
