@@ -8,6 +8,8 @@ knows Chroma. `open_index` owns the data folder's layout and the records' namesp
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -131,13 +133,18 @@ def open_index(
     )
     chroma_dir = data_dir / CHROMA_DIR
     where = settings.chroma_url or str(chroma_dir)
+    connect: Callable[[], ClientAPI] = lambda: chroma_client(chroma_dir, settings.chroma_url)  # noqa: E731
+    if read_only and not settings.chroma_url:
+        snapshot = _snapshot(chroma_dir)  # the closure keeps it until the store goes
+        connect = lambda: chroma_client(Path(snapshot.name))  # noqa: E731
     try:
         return ChunkStore(
-            lambda: chroma_client(chroma_dir, settings.chroma_url, read_only=read_only),
+            connect,
             settings.collection,
             embeddings,
             records,
             caches_vectors=settings.chroma_url is None,
+            where=where,
         )
     except IndexUnavailableError:
         raise
@@ -146,7 +153,19 @@ def open_index(
         raise IndexUnavailableError(f"{where}: cannot open the Chroma index ({reason})") from exc
 
 
-def chroma_client(path: Path, url: str | None = None, *, read_only: bool = False) -> ClientAPI:
+def _snapshot(chroma_dir: Path) -> tempfile.TemporaryDirectory[str]:
+    """A private copy of a Chroma folder this process may not write: embedded Chroma
+    writes on open, so a read-only data folder is read from a temporary copy."""
+    snapshot = tempfile.TemporaryDirectory(prefix="advisor-index-")
+    if chroma_dir.is_dir():
+        shutil.copytree(chroma_dir, snapshot.name, dirs_exist_ok=True)
+        root = Path(snapshot.name)
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    return snapshot
+
+
+def chroma_client(path: Path, url: str | None = None) -> ClientAPI:
     """An embedded persistent client at `path`, or an HTTP client for a Chroma server."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -165,6 +184,5 @@ def chroma_client(path: Path, url: str | None = None, *, read_only: bool = False
             raise IndexUnavailableError(
                 f"index.chroma_url {url}: Chroma server unreachable ({type(exc).__name__})"
             ) from exc
-    if not read_only:
-        path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)

@@ -17,19 +17,22 @@ import json
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.errors import ChromaError
 from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from langchain_core.indexing import index
 from langchain_core.vectorstores import VectorStore
 
 from ingest.documents import Chunk, MetadataValue, SourceInfo
+from ingest.errors import IndexUnavailableError
 from ingest.index import ChunkFilter
 from ingest.records import SQLiteRecordManager
 
@@ -65,7 +68,9 @@ class ChunkStore:
         *,
         batch_size: int = 256,
         caches_vectors: bool = True,
+        where: str = "",
     ) -> None:
+        self._where = where or collection  # names the index in one-line errors
         self._connect = connect
         self._name = collection
         self._embeddings = embeddings
@@ -73,14 +78,24 @@ class ChunkStore:
         self._batch_size = batch_size
         self._caches_vectors = caches_vectors  # embedded Chroma: reopen on another's change
         self._lock = threading.RLock()
-        self._client = connect()
-        self._collection = self._open_collection()
+        with self._chroma():
+            self._client = connect()
+            self._collection = self._open_collection()
         self._seen = records.stamp()
         self._vectors = _ChromaWriter(self)
 
+    @contextmanager
+    def _chroma(self) -> Iterator[None]:
+        """One caller at a time (a reopen must not pull the client from under another);
+        Chroma's errors become one-line index errors naming the index."""
+        with self._lock:
+            try:
+                yield
+            except ChromaError as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise IndexUnavailableError(f"{self._where}: {reason}") from exc
+
     def _open_collection(self) -> Collection:
-        if self._records.read_only:
-            return self._client.get_collection(self._name, embedding_function=None)
         return self._client.get_or_create_collection(
             self._name, embedding_function=None, metadata=_COSINE
         )
@@ -171,7 +186,7 @@ class ChunkStore:
         return bool(recorded & held)
 
     def _held_ids(self, source: str) -> set[str]:
-        with self._lock:
+        with self._chroma():
             return set(self._current().get(where={"source": source}, include=[])["ids"])
 
     def _upsert(
@@ -181,7 +196,7 @@ class ChunkStore:
         texts: list[str],
         metadatas: list[Mapping[str, Any]],
     ) -> None:
-        with self._lock:
+        with self._chroma():
             self._current().upsert(
                 ids=ids,
                 embeddings=np.asarray(vectors, dtype=np.float32),
@@ -190,7 +205,7 @@ class ChunkStore:
             )
 
     def _delete(self, ids: Sequence[str]) -> None:
-        with self._lock:
+        with self._chroma():
             self._current().delete(ids=list(ids))
 
     # -- read side ---------------------------------------------------------------------
@@ -199,7 +214,7 @@ class ChunkStore:
         return sorted(self._records.groups())
 
     def sources(self) -> list[SourceInfo]:
-        with self._lock:
+        with self._chroma():
             found = self._current().get(include=["metadatas"])
         by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for meta in found["metadatas"] or []:
@@ -219,7 +234,7 @@ class ChunkStore:
         return infos
 
     def all_chunks(self) -> list[Chunk]:
-        with self._lock:
+        with self._chroma():
             found = self._current().get(include=["documents", "metadatas"])
         texts = found["documents"] or []
         metas = found["metadatas"] or []
@@ -232,7 +247,7 @@ class ChunkStore:
         """Nearest chunks with cosine similarity (1 = same direction) that pass `filters`.
 
         A chunk removed under the query (no text or metadata left) is skipped, not an error."""
-        with self._lock:
+        with self._chroma():
             collection = self._current()
             if k <= 0 or collection.count() == 0:
                 return []
@@ -254,7 +269,7 @@ class ChunkStore:
         return [(c, s) for c, s in hits if filters is None or filters.matches(c)]
 
     def count(self) -> int:
-        with self._lock:
+        with self._chroma():
             return int(self._current().count())
 
     def version(self) -> int:
