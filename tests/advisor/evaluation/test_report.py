@@ -50,7 +50,9 @@ ANSWERS = {
     ),
     "Weather?": answer("Not covered.", abstained=True, total_ms=300),
     "Bill?": answer("Your bill is $1,116.00 a month.", total_ms=4000),
-    "Seat or usage?": answer("Per seat [1]; usage [2].", cited=("a.md", "b.md"), total_ms=6000),
+    "Seat or usage?": answer(
+        "Per seat [1]; usage [2].", cited=("a.md", "b.md"), total_ms=6000, intent="comparison"
+    ),
 }
 
 
