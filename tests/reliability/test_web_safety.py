@@ -23,7 +23,7 @@ pytestmark = pytest.mark.timeout(300)
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Container, str]]:
-    container = fake_container(tmp_path_factory.mktemp("web"), max_upload_mb=1)
+    container = fake_container(tmp_path_factory.mktemp("web"), web={"max_upload_mb": 1})
     with live_server(container) as url:
         yield container, url
 
@@ -85,7 +85,7 @@ def test_uploads_over_the_limit_are_refused_by_the_server(
 
 
 def test_failed_logins_are_rate_limited_per_client(tmp_path: Path) -> None:
-    container = fake_container(tmp_path, login_max_failures=3, login_window_s=3)
+    container = fake_container(tmp_path, web={"login_max_failures": 3, "login_window_s": 3})
     with live_server(container, auth="admin:s3cret-pass") as url:
 
         def login(password: str) -> int:

@@ -27,9 +27,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def fake_container(data_dir: Path, **web: object) -> Container:
-    """A container on its own data dir with one indexed document about Zorbium."""
-    settings = Settings(data_dir=data_dir, web=web)  # type: ignore[arg-type]
+def fake_container(data_dir: Path, **overrides: object) -> Container:
+    """A container on its own data dir (settings sections as keyword arguments) with one
+    indexed document about Zorbium."""
+    settings = Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
     container = Container(settings, embeddings=FakeEmbeddings(), llm=FakeChatModel())
     doc = data_dir / "docs" / "zorbium-pricing.md"
     doc.parent.mkdir(parents=True, exist_ok=True)

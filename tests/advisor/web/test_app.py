@@ -32,7 +32,7 @@ def test_tabs_come_from_the_registry_and_one_line_adds_one(tmp_path: Path) -> No
 
 
 def test_upload_accepts_exactly_what_the_loaders_read(tmp_path: Path) -> None:
-    app = build_app(fake_container(tmp_path, max_upload_mb=7))
+    app = build_app(fake_container(tmp_path, web={"max_upload_mb": 7}))
     upload = next(c for c in _components(app) if c.elem_id == "upload")
     assert isinstance(upload, gr.File)
     assert upload.file_types == list(SUPPORTED_SUFFIXES)

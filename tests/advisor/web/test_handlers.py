@@ -99,7 +99,7 @@ def test_only_http_urls_pass_the_url_box(
 
 @pytest.fixture
 def container(tmp_path: Path) -> Container:
-    return fake_container(tmp_path / "data", max_upload_mb=1)
+    return fake_container(tmp_path / "data", web={"max_upload_mb": 1})
 
 
 @pytest.fixture
