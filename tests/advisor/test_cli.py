@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
 
@@ -55,6 +57,7 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert run(tmp_path, "no-such-command").returncode == 2
 
 
+@pytest.mark.slow  # `ask` loads the real LLM
 def test_ask_json_and_streamed(tmp_path: Path, good_folder: Path) -> None:
     data = tmp_path / "data"
     assert run(data, "ingest", str(good_folder)).returncode == 0
