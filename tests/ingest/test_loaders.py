@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.documents import LoadError
-from ingest.loaders import decode_text, load
+from ingest.documents import Failure, LoadError
+from ingest.loaders import SUPPORTED_SUFFIXES, decode_text, load
 from ingest.settings import IngestLimits
 
 
@@ -71,3 +71,30 @@ def test_missing_path_and_unreachable_url() -> None:
 
 def test_utf16_text_is_not_mistaken_for_binary() -> None:
     assert decode_text("x.txt", "Harga per kursi: $30".encode("utf-16")) == "Harga per kursi: $30"
+
+
+def test_control_characters_in_file_names_are_escaped_in_errors(tmp_path: Path) -> None:
+    name = "evil\x1b[2J\nerror: forged\u202e.md"
+    path = tmp_path / name
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load(str(path))
+    message = str(caught.value)
+    assert "\n" not in message and "\x1b" not in message and "\u202e" not in message
+    assert "evil\\x1b[2J\\nerror: forged\\u202e.md: empty" in message
+    failure = Failure(str(path), "empty file")
+    assert str(failure) == f"{tmp_path}/evil\\x1b[2J\\nerror: forged\\u202e.md: empty file"
+    assert failure.to_dict()["source"] == str(path)  # the data itself is kept as it is
+
+
+def test_supported_suffixes_are_the_loader_registry(tmp_path: Path) -> None:
+    assert ".md" in SUPPORTED_SUFFIXES and ".docx" in SUPPORTED_SUFFIXES
+    for suffix in SUPPORTED_SUFFIXES:
+        path = tmp_path / f"empty{suffix}"
+        path.write_bytes(b"")
+        with pytest.raises(LoadError) as caught:
+            load(str(path))
+        assert "unsupported" not in str(caught.value)
+    (tmp_path / "t.xyz").write_bytes(b"x")
+    with pytest.raises(LoadError, match="unsupported file type"):
+        load(str(tmp_path / "t.xyz"))
