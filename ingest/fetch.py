@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 import httpx
@@ -32,6 +34,21 @@ class Fetched:
     url: str
     content_type: str
     data: bytes
+
+
+def _resolve(source: str, failed: str, host: str, port: int, timeout_s: float) -> list[str]:
+    """The host's addresses, waiting at most `timeout_s` (getaddrinfo itself has no timeout,
+    so it runs in a thread that is abandoned if the resolver hangs)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        infos = pool.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+        return list(dict.fromkeys(str(info[4][0]) for info in infos.result(timeout=timeout_s)))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise LoadError(source, f"{failed} (cannot resolve {host})") from exc
+    except FutureTimeout as exc:
+        raise LoadError(source, f"{failed} (resolving {host} timed out)") from exc
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _unwrap(ip: IPAddress) -> IPAddress:
@@ -68,7 +85,9 @@ class UrlPolicy:
             except ValueError:
                 self._hosts.add(entry.strip().lower().rstrip("."))
 
-    def addresses(self, source: str, url: httpx.URL, redirected: bool) -> list[str]:
+    def addresses(
+        self, source: str, url: httpx.URL, redirected: bool, timeout_s: float
+    ) -> list[str]:
         """The checked addresses to connect to for `url` (a hop of `source`), or a LoadError."""
         hop = f"redirect to {url} " if redirected else ""
         if url.scheme not in _SCHEMES:
@@ -78,11 +97,7 @@ class UrlPolicy:
         if not host:
             raise LoadError(source, f"{hop}refused: URL has no host")
         port = url.port or _DEFAULT_PORTS[url.scheme]
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise LoadError(source, f"{hop}unreachable (cannot resolve {host})") from exc
-        found = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        found = _resolve(source, f"{hop}unreachable", host, port, timeout_s)
         if host in self._hosts:
             return found
         for address in found:
@@ -134,7 +149,9 @@ class Fetcher:
         self, client: httpx.Client, url: str, current: httpx.URL, deadline: float
     ) -> httpx.Response:
         """Connect to a checked address of `current`, trying each until one answers."""
-        addresses = self._policy.addresses(url, current, redirected=current != httpx.URL(url))
+        resolve_s = min(self._limits.url_read_timeout_s, self._left(url, deadline))
+        redirected = current != httpx.URL(url)
+        addresses = self._policy.addresses(url, current, redirected, resolve_s)
         error: Exception | None = None
         for address in addresses:
             timeout = min(self._limits.url_read_timeout_s, self._left(url, deadline))

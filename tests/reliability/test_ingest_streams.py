@@ -70,3 +70,17 @@ def test_announced_oversize_body_is_refused_before_download() -> None:
         limits = IngestLimits(url_allow=["127.0.0.1"], max_download_bytes=1_000_000)
         with pytest.raises(LoadError, match=r"announces 1000\.0 GB, over the 1\.0 MB limit"):
             load(f"{base}/huge", limits)
+
+
+def test_a_hanging_resolver_counts_against_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def hang(*args: object, **kwargs: object) -> object:
+        time.sleep(3)
+        raise socket.gaierror("too late")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hang)
+    start = time.monotonic()
+    with pytest.raises(LoadError, match=r"resolving slow\.test timed out"):
+        load("http://slow.test/page", IngestLimits(url_read_timeout_s=1))
+    assert time.monotonic() - start < 2
