@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="only documents in this language (en, id, ...)")
     p.add_argument("--tag", default=None, help="only documents with this tag")
     p = add("serve", cmd_serve, "Start the web chat.")
+    p.set_defaults(model_failure_fails=False)  # the chat shows each failure as it happens
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--auth", default=None, metavar="USER:PASSWORD")
@@ -261,7 +262,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     llm = WatchedModel(lambda: build_chat_model(settings.llm, settings.cache_dir))
     code = int(args.func(args, Container(settings, llm=llm)))
-    if llm.failure is not None and code == EXIT_OK:
+    if llm.failure is not None and code == EXIT_OK and getattr(args, "model_failure_fails", True):
         _report(llm.failure, args.debug)
         return EXIT_FAILED
     return code
