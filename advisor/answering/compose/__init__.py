@@ -1,0 +1,81 @@
+"""Answers shaped by the question: a comparison table, a recommendation, an explanation.
+
+`Composer` plans the retrieval queries an intent needs, gathers and merges their evidence,
+and builds the answer from cited evidence sentences only, without the model. When it cannot
+(fewer than two named things, too few distinct reasons, no backed advice) it returns None
+and the quote-first answer stands.
+"""
+
+from __future__ import annotations
+
+from advisor.answering.compose.base import Composed
+from advisor.answering.compose.comparison import compare
+from advisor.answering.compose.criteria import CONSIDERATIONS, CRITERIA
+from advisor.answering.compose.entities import named_entities
+from advisor.answering.compose.explanation import explain
+from advisor.answering.compose.gather import AspectQuery, Gathered, Gatherer
+from advisor.answering.compose.recommendation import matched_criteria, recommend
+from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
+from advisor.retrieval.hybrid import HybridRetriever
+from advisor.retrieval.types import RetrievalFilter
+from advisor.text import tokenize
+
+__all__ = ["Composed", "Composer", "Gathered", "plan"]
+
+EXPLANATION_K = 8  # passages for an explanation's main query: reasons sit in several articles
+PER_QUERY_EVIDENCE = 6  # sentences scored per query before the merge keeps the best few
+
+
+def plan(intent: str, question: str) -> list[AspectQuery]:
+    """The retrieval queries an intent needs; empty when the question does not fit it."""
+    main = AspectQuery("main", question)
+    if intent == "comparison":
+        entities = named_entities(question)
+        if len(entities) < 2:
+            return []
+        return [main] + [
+            AspectQuery(e, f"{e} price, billing unit, what counts and since when")
+            for e in entities
+        ]
+    if intent == "recommendation":
+        queries = [main] + [AspectQuery(k, q) for k, q in CONSIDERATIONS.items()]
+        # the two the conditional advice may need, whatever the question says
+        wanted = {"hybrid", "seat"} | {c.key for c in matched_criteria(question)}
+        return queries + [AspectQuery(c.key, c.query) for c in CRITERIA if c.key in wanted]
+    if intent == "explanation":
+        reasons = "reasons and causes: " + " ".join(tokenize(question))
+        return [main, AspectQuery("main", reasons)]
+    return []
+
+
+class Composer:
+    """Gathers per-aspect evidence through the retriever and composes the answer."""
+
+    def __init__(self, retriever: HybridRetriever, embedder: SentenceEmbedder) -> None:
+        self._gatherer = Gatherer(retriever, EvidenceSelector(embedder, PER_QUERY_EVIDENCE))
+
+    def gather(
+        self,
+        intent: str,
+        question: str,
+        k: int | None = None,
+        filters: RetrievalFilter | None = None,
+    ) -> Gathered | None:
+        queries = plan(intent, question)
+        if not queries:
+            return None
+        if intent == "explanation":
+            k = max(k or 0, EXPLANATION_K)
+        return self._gatherer.gather(queries, k, filters)
+
+    @staticmethod
+    def compose(
+        intent: str, question: str, gathered: Gathered, language: str = "en"
+    ) -> Composed | None:
+        if intent == "comparison":
+            return compare(named_entities(question), gathered.evidence, language)
+        if intent == "recommendation":
+            return recommend(question, gathered, language)
+        if intent == "explanation":
+            return explain(gathered.evidence, language)
+        return None

@@ -1,0 +1,65 @@
+"""An explanation: a one-line summary, then two to four distinct reasons, each a cited
+sentence, drawn from more than one document where the evidence has them."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.answering.compose.base import Composed, quoted, standalone
+from advisor.answering.types import Evidence, Section
+from advisor.text import tokenize
+
+MAX_REASONS = 4
+MIN_REASONS = 2
+_DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
+_CAUSAL = re.compile(
+    r"\b(because|since|so|therefore|thus|as a result|which is why|due to|drives?|causes?|"
+    r"means|leads? to|karena|sehingga|akibatnya|maka|menyebabkan)\b",
+    re.I,
+)
+WORDS = {
+    "en": {"summary": "In short", "reasons": "Reasons"},
+    "id": {"summary": "Singkatnya", "reasons": "Alasan"},
+}
+
+
+def explain(evidence: list[Evidence], language: str = "en") -> Composed | None:
+    """None when the evidence holds fewer than two distinct reasons: then the quote-first
+    answer is the honest one."""
+    if not evidence:
+        return None
+    words = WORDS.get(language, WORDS["en"])
+    usable = [e for e in evidence if standalone(e)]
+    if not usable:
+        return None
+    summary = usable[0]
+    reasons = _reasons(summary, usable[1:])
+    if len(reasons) < MIN_REASONS:
+        return None
+    sections = (
+        Section(words["summary"], (quoted(summary),)),
+        Section(words["reasons"], tuple(quoted(e) for e in reasons)),
+    )
+    text = f"**{words['summary']}:** {sections[0].items[0].text}\n\n**{words['reasons']}:**\n"
+    text += "\n".join(f"{i}. {item.text}" for i, item in enumerate(sections[1].items, 1))
+    return Composed(text, sections)
+
+
+def _reasons(summary: Evidence, candidates: list[Evidence]) -> list[Evidence]:
+    """Distinct sentences, causal ones and other documents first, keeping evidence order
+    (best first) within each group."""
+    ranked = sorted(
+        candidates,
+        key=lambda e: (e.passage.source == summary.passage.source, not _CAUSAL.search(e.text)),
+    )
+    chosen: list[Evidence] = []
+    said = [set(tokenize(summary.text))]
+    for e in ranked:
+        terms = set(tokenize(e.text))
+        if any(len(terms & s) >= _DISTINCT * max(len(terms), 1) for s in said):
+            continue
+        chosen.append(e)
+        said.append(terms)
+        if len(chosen) == MAX_REASONS:
+            break
+    return sorted(chosen, key=lambda e: e.n)
