@@ -100,6 +100,7 @@ class Container:
     @cached_property
     def answers(self) -> GroundedAnswerer:
         from advisor.answering.grounded import GroundedAnswerer
+        from advisor.answering.intent import IntentClassifier
 
         return GroundedAnswerer(
             retriever=self.retriever,
@@ -108,6 +109,9 @@ class Container:
             settings=self.settings.answer,
             llm_settings=self.settings.llm,
             handlers=[self.calculation],
+            intents=IntentClassifier(
+                self.embeddings, is_calculation=self.calculation.is_calculation
+            ),
         )
 
     @cached_property

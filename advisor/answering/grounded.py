@@ -10,6 +10,7 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.answering import prompts
 from advisor.answering.base import Answerer, AskOptions, Grounds, QuestionHandler
+from advisor.answering.compose import Composer, Gathered
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.answering.generation import (
     GenerationFailed,
@@ -25,6 +26,8 @@ from advisor.answering.generation import (
     statement,
 )
 from advisor.answering.guard import AnswerGuard
+from advisor.answering.intent import COMPOSED, IntentClassifier
+from advisor.answering.messages import to_chat_messages
 from advisor.answering.rewrite import rewrite_follow_up
 from advisor.answering.types import Answer, AnswerDelta, AnswerEvent, Citation, Evidence, Timings
 from advisor.llm.base import ChatModel
@@ -45,6 +48,7 @@ class GroundedAnswerer(Answerer):
         settings: AnswerSettings,
         llm_settings: LLMSettings,
         handlers: Sequence[QuestionHandler] = (),
+        intents: IntentClassifier | None = None,
     ) -> None:
         self._retriever = retriever
         self._llm_factory = llm_factory  # the model loads on the first real answer, not before
@@ -53,6 +57,8 @@ class GroundedAnswerer(Answerer):
         self._settings = settings
         self._llm_settings = llm_settings
         self._handlers = tuple(handlers)
+        self._intents = intents or IntentClassifier(embeddings)
+        self._composer = Composer(retriever, self._embedder)
 
     @property
     def embedder(self) -> SentenceEmbedder:
@@ -72,7 +78,8 @@ class GroundedAnswerer(Answerer):
             if handled is not None:
                 yield from handled
                 return
-        yield from self.compose(self.ground(question, standalone, options, start))
+        intent = self._intents.classify(standalone).intent
+        yield from self.compose(self.ground(question, standalone, options, start), intent)
 
     def ground(
         self, question: str, standalone: str, options: AskOptions, started: float
@@ -92,8 +99,9 @@ class GroundedAnswerer(Answerer):
             retrieve_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def compose(self, grounds: Grounds) -> Iterator[AnswerEvent]:
-        """The answer from the evidence: an abstention, or guarded generation with quotes."""
+    def compose(self, grounds: Grounds, intent: str = "lookup") -> Iterator[AnswerEvent]:
+        """The answer from the evidence: an abstention, an answer composed for the intent
+        (comparison, recommendation, explanation), or guarded generation with quotes."""
         answer = Answer(
             question=grounds.question,
             answer="",
@@ -102,6 +110,7 @@ class GroundedAnswerer(Answerer):
             evidence=grounds.evidence,
             timings=Timings(retrieve_ms=grounds.retrieve_ms),
             standalone_question=grounds.standalone,
+            intent=intent,
         )
         reason = self._abstain_reason(grounds.standalone, grounds.evidence)
         if reason is not None:
@@ -109,8 +118,62 @@ class GroundedAnswerer(Answerer):
             answer.dropped.append(reason)
             statements = iter([Statement(self._abstention(grounds.language, grounds.passages), ())])
         else:
-            statements = self._statements(grounds, answer)
+            composed = self._composed(grounds, answer) if intent in COMPOSED else None
+            statements = composed or self._statements(grounds, answer)
         yield from emit(answer, statements, grounds.started)
+
+    def _composed(self, grounds: Grounds, answer: Answer) -> Iterator[Statement] | None:
+        """The intent's answer from evidence gathered per aspect; None when it cannot be
+        built (the quote-first answer stands then). With `model_first` the model's guarded
+        sentences, written from the same evidence grouped by aspect, lead."""
+        options = grounds.options
+        gathered = self._composer.gather(
+            answer.intent, grounds.standalone, options.top_k, options.filters
+        )
+        if gathered is None:
+            return None
+        composed = self._composer.compose(
+            answer.intent, grounds.standalone, gathered, grounds.language
+        )
+        if composed is None:
+            return None
+        answer.passages, answer.evidence = gathered.passages, gathered.evidence
+        answer.sections = list(composed.sections)
+        lead: list[Statement] = []
+        if self._settings.style == "model_first":
+            lead = list(self._model_lines(grounds, gathered, answer))
+        body = ("\n\n" if lead else "") + composed.text
+        return iter([*lead, Statement(body, tuple(composed.cited))])
+
+    def _model_lines(
+        self, grounds: Grounds, gathered: Gathered, answer: Answer
+    ) -> Iterator[Statement]:
+        """The model's connecting sentences over the grouped evidence, each one guarded."""
+        guard = AnswerGuard(
+            self._embedder, gathered.evidence, grounds.standalone, self._vocabulary()
+        )
+        messages = to_chat_messages(
+            prompts.composed_messages(
+                grounds.standalone,
+                grounds.language,
+                answer.intent,
+                gathered.evidence,
+                gathered.aspects,
+            )
+        )
+        pieces = self._llm_factory().stream(
+            messages, generation_options(grounds.options, self._llm_settings)
+        )
+        try:
+            for checked in guarded(guard, sentence_batches(interruptible(pieces))):
+                if checked.dropped_because is None:
+                    yield statement(checked)
+                else:
+                    answer.dropped.append(f"{checked.text} -- {checked.dropped_because}")
+        except GenerationFailed as error:
+            answer.dropped.append(f"model failed: {error}")
+        finally:
+            pieces.close()
 
     def _statements(self, grounds: Grounds, answer: Answer) -> Iterator[Statement]:
         """Quotes and the model's guarded sentences, in the configured order; drop reasons

@@ -7,7 +7,7 @@ prototypes by meaning.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -125,10 +125,13 @@ def is_calculation(question: str) -> bool:
     return len(quantities) >= 2 and bool(_USAGE.search(question) and _COMPUTE.search(question))
 
 
-def rule_intent(question: str) -> Intent | None:
-    """The intent the wording makes plain, in order of what overrides what; None if unclear."""
+def rule_intent(
+    question: str, calculation: Callable[[str], bool] = is_calculation
+) -> Intent | None:
+    """The intent the wording makes plain, in order of what overrides what; None if unclear.
+    `calculation` recognises a sum to compute (the economics engine's, where it is wired)."""
     text = " ".join(question.split())
-    if is_calculation(text):
+    if calculation(text):
         return "calculation"
     if _OPENS_WITH_WHY.search(text):
         return "explanation"
@@ -166,19 +169,23 @@ class IntentClassifier:
         self,
         embeddings: Embeddings,
         prototypes: dict[Intent, Sequence[str]] | None = None,
+        is_calculation: Callable[[str], bool] = is_calculation,
     ) -> None:
         self._embeddings = embeddings
-        examples = prototypes or PROTOTYPES
-        self._labels: list[Intent] = [i for i, texts in examples.items() for _ in texts]
-        texts = [t for ts in examples.values() for t in ts]
-        self._vectors = _normalised(np.asarray(embeddings.embed_documents(texts)))
+        self._examples = prototypes or PROTOTYPES
+        self._labels: list[Intent] = [i for i, texts in self._examples.items() for _ in texts]
+        self._vectors: np.ndarray | None = None  # embedded on the first unclear question
+        self._is_calculation = is_calculation
 
     def classify(
         self, question: str, query_embedding: Sequence[float] | None = None
     ) -> IntentResult:
-        ruled = rule_intent(question)
+        ruled = rule_intent(question, self._is_calculation)
         if ruled is not None:
             return IntentResult(ruled, "rule")
+        if self._vectors is None:
+            texts = [t for ts in self._examples.values() for t in ts]
+            self._vectors = _normalised(np.asarray(self._embeddings.embed_documents(texts)))
         vector = query_embedding if query_embedding is not None else self._embed(question)
         sims = self._vectors @ _normalised(np.asarray(vector, dtype=np.float32)[None, :])[0]
         scores: dict[Intent, float] = {}

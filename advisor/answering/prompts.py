@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from langchain_core.messages import BaseMessage
 from langchain_core.prompts import ChatPromptTemplate
 
 from advisor.answering.types import Evidence
@@ -57,3 +58,45 @@ EMPTY_INDEX = {
 
 def format_facts(evidence: list[Evidence]) -> str:
     return "\n".join(f"[{e.n}] {e.text}" for e in evidence)
+
+
+COMPOSED = ChatPromptTemplate.from_messages(
+    [
+        (
+            "system",
+            "You are a pricing advisor for AI products. The facts below are grouped by the "
+            "aspect of the question they answer. In {language}, write two to four short "
+            "sentences that answer the question ({intent}), using only these facts. Copy "
+            "names and numbers exactly. After each sentence put the number of the fact it "
+            "uses, like [3]. Do not add facts of your own.",
+        ),
+        ("user", "Facts by aspect:\n{facts}\n\nQuestion: {question}"),
+    ]
+)
+
+
+def format_facts_by_aspect(evidence: list[Evidence], aspects: dict[int, list[str]]) -> str:
+    """The numbered facts under a heading per aspect (the question itself is "main")."""
+    groups: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        groups.setdefault((aspects.get(e.n) or ["main"])[0], []).append(e)
+    return "\n\n".join(
+        f"## {'the question' if aspect == 'main' else aspect}\n{format_facts(items)}"
+        for aspect, items in groups.items()
+    )
+
+
+def composed_messages(
+    question: str,
+    language: str,
+    intent: str,
+    evidence: list[Evidence],
+    aspects: dict[int, list[str]],
+) -> list[BaseMessage]:
+    """The `model_first` prompt for a composed answer: the same evidence, grouped by aspect."""
+    return COMPOSED.format_messages(
+        language=LANGUAGE_NAMES.get(language, "English"),
+        intent=intent,
+        facts=format_facts_by_aspect(evidence, aspects),
+        question=question,
+    )

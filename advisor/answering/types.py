@@ -64,7 +64,7 @@ class SectionItem:
     cited: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "cited": list(self.cited)}
+        return {"text": self.text, "citations": list(self.cited)}
 
 
 @dataclass(frozen=True)

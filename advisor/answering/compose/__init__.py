@@ -34,8 +34,7 @@ def plan(intent: str, question: str) -> list[AspectQuery]:
         if len(entities) < 2:
             return []
         return [main] + [
-            AspectQuery(e, f"{e} price, billing unit, what counts and since when")
-            for e in entities
+            AspectQuery(e, f"{e} price, billing unit, what counts and since when") for e in entities
         ]
     if intent == "recommendation":
         queries = [main] + [AspectQuery(k, q) for k, q in CONSIDERATIONS.items()]

@@ -36,12 +36,28 @@ _COUNTS = re.compile(
 )
 COLUMNS = ("price", "unit", "since", "counts")
 HEADINGS = {
-    "en": {"price": "Price", "unit": "Unit", "since": "Since", "counts": "What counts",
-           "about": "What the sources say", "title": "Comparison", "empty": "not in the sources",
-           "difference": "The difference that matters", "quotes": "From the sources"},
-    "id": {"price": "Harga", "unit": "Satuan", "since": "Sejak", "counts": "Yang dihitung",
-           "about": "Kata sumber", "title": "Perbandingan", "empty": "tidak ada di sumber",
-           "difference": "Perbedaan yang penting", "quotes": "Dari sumber"},
+    "en": {
+        "price": "Price",
+        "unit": "Unit",
+        "since": "Since",
+        "counts": "What counts",
+        "about": "What the sources say",
+        "title": "Comparison",
+        "empty": "not in the sources",
+        "difference": "The difference that matters",
+        "quotes": "From the sources",
+    },
+    "id": {
+        "price": "Harga",
+        "unit": "Satuan",
+        "since": "Sejak",
+        "counts": "Yang dihitung",
+        "about": "Kata sumber",
+        "title": "Perbandingan",
+        "empty": "tidak ada di sumber",
+        "difference": "Perbedaan yang penting",
+        "quotes": "Dari sumber",
+    },
 }
 
 
@@ -69,10 +85,14 @@ def compare(entities: list[str], evidence: list[Evidence], language: str = "en")
     lines = [header, "|---" * (len(columns) + 1) + "|"]
     items = []
     for entity, cells in rows.items():
-        shown = [f"{cells[c].text} [{cells[c].n}]" if c in cells else words["empty"] for c in columns]
+        shown = [
+            f"{cells[c].text} [{cells[c].n}]" if c in cells else words["empty"] for c in columns
+        ]
         lines.append(f"| {entity} | " + " | ".join(_cell(s) for s in shown) + " |")
         summary = "; ".join(f"{words[c]}: {s}" for c, s in zip(columns, shown, strict=True))
-        items.append(SectionItem(f"{entity}: {summary}", tuple(cell.n for cell in cells.values())))
+        items.append(
+            SectionItem(f"{entity}: {summary}", tuple(sorted({c.n for c in cells.values()})))
+        )
     sections = [Section(words["title"], tuple(items))]
     text = "\n".join(lines)
     difference = _difference(rows, language)
@@ -137,7 +157,9 @@ def _own_part(sentence: str, at: int, entity: str, entities: list[str]) -> str:
 
 def _about(entity: str, entities: list[str], evidence: list[Evidence]) -> Evidence | None:
     named = [e for e in evidence if mention(e.text, entity)[0] >= 1]
-    alone = [e for e in named if not any(mention(e.text, o)[0] >= 1 for o in entities if o != entity)]
+    alone = [
+        e for e in named if not any(mention(e.text, o)[0] >= 1 for o in entities if o != entity)
+    ]
     pool = alone or named
     return max(pool, key=lambda e: e.score) if pool else None
 
@@ -148,7 +170,9 @@ def _difference(rows: dict[str, dict[str, Cell]], language: str) -> SectionItem 
     units = {e: c["unit"] for e, c in rows.items() if "unit" in c}
     prices = {e: c["price"] for e, c in rows.items() if "price" in c}
     if len(units) >= 2 and len({u.text.lower() for u in units.values()}) > 1:
-        lead = "Satuan tagihannya berbeda: " if language == "id" else "They bill by different units: "
+        lead = (
+            "Satuan tagihannya berbeda: " if language == "id" else "They bill by different units: "
+        )
         parts = [f"{e} {u.text} [{u.n}]" for e, u in units.items()]
         return SectionItem(lead + joiner.join(parts) + ".", tuple(u.n for u in units.values()))
     if len(prices) >= 2 and len({p.text for p in prices.values()}) > 1:

@@ -29,73 +29,107 @@ class Criterion:
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "outcome",
-        _rx(r"\b(resolv\w*|resolutions?|tickets?|support (agent|bot)|completes?|automat\w*|"
-            r"replaces?|customer emails|does the work|menyelesaikan|tiket|resolusi|otomatis)\b"),
+        _rx(
+            r"\b(resolv\w*|resolutions?|tickets?|support (agent|bot)|completes?|automat\w*|"
+            r"replaces?|customer emails|does the work|menyelesaikan|tiket|resolusi|otomatis)\b"
+        ),
         _rx(r"\b(outcome|resolution|resolved|per task|resolusi|berbasis hasil)\b"),
         "AI completes whole tasks with countable results: outcome-based pricing per resolution",
-        {"en": "charge per outcome (per resolution or completed task)",
-         "id": "tagih per hasil (per resolusi atau tugas yang selesai)"},
-        {"en": "the AI does the work and its results can be counted",
-         "id": "AI mengerjakan tugasnya dan hasilnya bisa dihitung"},
+        {
+            "en": "charge per outcome (per resolution or completed task)",
+            "id": "tagih per hasil (per resolusi atau tugas yang selesai)",
+        },
+        {
+            "en": "the AI does the work and its results can be counted",
+            "id": "AI mengerjakan tugasnya dan hasilnya bisa dihitung",
+        },
     ),
     Criterion(
         "usage",
         _rx(r"\b(api|developers?|sdk|endpoints?|per call|transcri\w*|per minute|pengembang)\b"),
         _rx(r"\b(usage|per token|per call|consumption|pay for what|pemakaian)\b"),
         "developer or API product whose cost tracks volume: usage-based pricing",
-        {"en": "charge by usage (per token, call or minute)",
-         "id": "tagih berdasarkan pemakaian (per token, panggilan atau menit)"},
-        {"en": "it is a developer or API product whose cost tracks volume",
-         "id": "ini produk API atau untuk pengembang yang biayanya mengikuti volume"},
+        {
+            "en": "charge by usage (per token, call or minute)",
+            "id": "tagih berdasarkan pemakaian (per token, panggilan atau menit)",
+        },
+        {
+            "en": "it is a developer or API product whose cost tracks volume",
+            "id": "ini produk API atau untuk pengembang yang biayanya mengikuti volume",
+        },
     ),
     Criterion(
         "credits",
         _rx(r"\b(video|images?|many features|different costs|photo|gambar|foto|banyak fitur)\b"),
         _rx(r"\b(credits?|kredit)\b"),
         "many features with very different costs: credits with a published rate card",
-        {"en": "sell credits with a published rate card",
-         "id": "jual kredit dengan daftar tarif yang jelas"},
-        {"en": "its features cost very different amounts to serve",
-         "id": "biaya tiap fiturnya sangat berbeda"},
+        {
+            "en": "sell credits with a published rate card",
+            "id": "jual kredit dengan daftar tarif yang jelas",
+        },
+        {
+            "en": "its features cost very different amounts to serve",
+            "id": "biaya tiap fiturnya sangat berbeda",
+        },
     ),
     Criterion(
         "hybrid",
-        _rx(r"\b(var(y|ies|ied|iable)|uneven|heavy users?|power users?|spiky|bervariasi|"
-            r"berbeda-beda|pengguna berat)\b"),
+        _rx(
+            r"\b(var(y|ies|ied|iable)|uneven|heavy users?|power users?|spiky|bervariasi|"
+            r"berbeda-beda|pengguna berat)\b"
+        ),
         _rx(r"\b(hybrid|hibrida|overage|allowance|platform fee)\b"),
         "predictable base revenue while usage varies widely: hybrid platform fee plus overage",
-        {"en": "charge a base fee that includes an allowance, plus overage above it (hybrid)",
-         "id": "tagih biaya dasar yang mencakup kuota, ditambah biaya kelebihan (hibrida)"},
-        {"en": "usage varies a lot between customers",
-         "id": "pemakaian sangat berbeda antar pelanggan"},
+        {
+            "en": "charge a base fee that includes an allowance, plus overage above it (hybrid)",
+            "id": "tagih biaya dasar yang mencakup kuota, ditambah biaya kelebihan (hibrida)",
+        },
+        {
+            "en": "usage varies a lot between customers",
+            "id": "pemakaian sangat berbeda antar pelanggan",
+        },
     ),
     Criterion(
         "seat",
-        _rx(r"\b(assistant|copilot|helps?|notes?|note-taking|meetings?|writing|summar\w*|"
-            r"per seat|seats?|employees|staff|asisten|catatan|rapat|membantu|penulisan)\b"),
+        _rx(
+            r"\b(assistant|copilot|helps?|notes?|note-taking|meetings?|writing|summar\w*|"
+            r"per seat|seats?|employees|staff|asisten|catatan|rapat|membantu|penulisan)\b"
+        ),
         _rx(r"\b(seats?|per user|per-user|per kursi|per pengguna)\b"),
         "AI assists people with even usage and enterprise budgets: seat-based pricing",
-        {"en": "charge per seat, with a fair-use allowance",
-         "id": "tagih per kursi, dengan batas pemakaian wajar"},
-        {"en": "the AI helps people work and value grows with the number of users",
-         "id": "AI membantu orang bekerja dan nilainya tumbuh dengan jumlah pengguna"},
+        {
+            "en": "charge per seat, with a fair-use allowance",
+            "id": "tagih per kursi, dengan batas pemakaian wajar",
+        },
+        {
+            "en": "the AI helps people work and value grows with the number of users",
+            "id": "AI membantu orang bekerja dan nilainya tumbuh dengan jumlah pengguna",
+        },
     ),
     Criterion(
         "freemium",
-        _rx(r"\b(consumers?|students?|individuals|viral|word of mouth|prosumers?|konsumen|"
-            r"mahasiswa)\b"),
+        _rx(
+            r"\b(consumers?|students?|individuals|viral|word of mouth|prosumers?|konsumen|"
+            r"mahasiswa)\b"
+        ),
         _rx(r"\b(freemium|free tier|free plan|gratis)\b"),
         "consumer product that spreads by word of mouth: freemium with strict free limits",
-        {"en": "offer a free tier with strict limits and paid plans above it",
-         "id": "sediakan paket gratis dengan batas ketat dan paket berbayar di atasnya"},
-        {"en": "it is a consumer product that must spread by word of mouth",
-         "id": "ini produk konsumen yang harus menyebar dari mulut ke mulut"},
+        {
+            "en": "offer a free tier with strict limits and paid plans above it",
+            "id": "sediakan paket gratis dengan batas ketat dan paket berbayar di atasnya",
+        },
+        {
+            "en": "it is a consumer product that must spread by word of mouth",
+            "id": "ini produk konsumen yang harus menyebar dari mulut ke mulut",
+        },
     ),
 )
 BY_KEY = {c.key: c for c in CRITERIA}
 
-BUDGET = _rx(r"\b(enterprises?|budgets?|predictable|procurement|fixed (bill|price|fee)|"
-             r"small (businesses|agencies|shops|firms)|anggaran|perusahaan besar|agensi kecil|ukm)\b")
+BUDGET = _rx(
+    r"\b(enterprises?|budgets?|predictable|procurement|fixed (bill|price|fee)|"
+    r"small (businesses|agencies|shops|firms)|anggaran|perusahaan besar|agensi kecil|ukm)\b"
+)
 """The user said the buyer needs a known bill: seats or a capped hybrid, not raw usage."""
 
 CONSIDERATIONS: dict[str, str] = {
@@ -106,13 +140,14 @@ CONSIDERATIONS: dict[str, str] = {
     "predictability": "how predictable the bill must be for the buyer: a fixed budget, caps, "
     "alerts and prepaid bundles",
     "competitors": "what competing AI products charge per user per month or per resolution",
-    "falling": "model prices fall quickly, about 10x a year, so revisit prices tied to "
-    "token costs",
+    "falling": "model prices fall quickly, about 10x a year, so revisit prices tied to token costs",
     "risk": "risks of the pricing model: bill shock, surprise charges, heavy users eroding "
     "margin, backlash and refunds",
 }
-RISK = _rx(r"\b(risk\w*|surprise|shock|backlash|refund\w*|heavy users?|squeez\w*|erod\w*|"
-           r"loses? money|losing money|apolog\w*|mistakes?|cannibali\w*|risiko|kejutan)\b")
+RISK = _rx(
+    r"\b(risk\w*|surprise|shock|backlash|refund\w*|heavy users?|squeez\w*|erod\w*|"
+    r"loses? money|losing money|apolog\w*|mistakes?|cannibali\w*|risiko|kejutan)\b"
+)
 
 MISSING_QUESTIONS: dict[str, dict[str, str]] = {
     "value": {

@@ -15,12 +15,22 @@ _GENERIC = frozenset({"ai", "saas", "llm", "llms", "api", "apis", "i"})
 # Names that continue in lower case: "GPT-4o mini", "Claude Haiku 3.5"
 _TAIL = re.compile(r"^[ \t]+(mini|nano|turbo|pro|plus|max)\b", re.I)
 _MODEL_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(seat[- ]based|per[- ]seat|per[- ]user|seat pricing|per kursi)\b", re.I),
-     "seat-based pricing"),
-    (re.compile(r"\b(usage[- ]based|usage pricing|pay[- ]as[- ]you[- ]go|per[- ]usage|consumption|"
-                r"berbasis pemakaian|per pemakaian)\b", re.I), "usage-based pricing"),
-    (re.compile(r"\b(outcome[- ]based|per[- ]resolution|berbasis hasil)\b", re.I),
-     "outcome-based pricing"),
+    (
+        re.compile(r"\b(seat[- ]based|per[- ]seat|per[- ]user|seat pricing|per kursi)\b", re.I),
+        "seat-based pricing",
+    ),
+    (
+        re.compile(
+            r"\b(usage[- ]based|usage pricing|pay[- ]as[- ]you[- ]go|per[- ]usage|consumption|"
+            r"berbasis pemakaian|per pemakaian)\b",
+            re.I,
+        ),
+        "usage-based pricing",
+    ),
+    (
+        re.compile(r"\b(outcome[- ]based|per[- ]resolution|berbasis hasil)\b", re.I),
+        "outcome-based pricing",
+    ),
     (re.compile(r"\b(credit[- ]based|credits?|berbasis kredit)\b", re.I), "credit-based pricing"),
     (re.compile(r"\b(hybrid|hibrida)\b", re.I), "hybrid pricing"),
     (re.compile(r"\b(freemium|free tier|paket gratis)\b", re.I), "freemium"),
@@ -50,8 +60,12 @@ def named_entities(question: str) -> list[str]:
     if len(found) >= 2:
         return found
     models = sorted(
-        ((m.start(), label) for pattern, label in _MODEL_TERMS for m in [pattern.search(question)]
-         if m),
+        (
+            (m.start(), label)
+            for pattern, label in _MODEL_TERMS
+            for m in [pattern.search(question)]
+            if m
+        ),
     )
     for _start, label in models:
         if label not in found and not _inside_a_name(label, found):

@@ -108,7 +108,9 @@ def merge(
                 if cap is not None and per_document[candidate.passage.source] >= cap:
                     continue
                 n = len(result.evidence) + 1
-                result.evidence.append(Evidence(n, candidate.text, candidate.passage, candidate.score))
+                result.evidence.append(
+                    Evidence(n, candidate.text, candidate.passage, candidate.score)
+                )
                 result.aspects[n] = [found[i][0].aspect]
                 per_document[candidate.passage.source] += 1
                 terms.append((n, words))

@@ -24,10 +24,20 @@ MAX_RISKS = 2
 MAX_QUESTIONS = 2
 _ORDER = ("value", "variance", "predictability", "competitors", "falling")
 WORDS = {
-    "en": {"recommend": "Recommendation", "why": "Why", "watch": "Watch out",
-           "next": "To decide, answer next", "because": "because"},
-    "id": {"recommend": "Rekomendasi", "why": "Alasan", "watch": "Perhatikan",
-           "next": "Untuk memutuskan, jawab dulu", "because": "karena"},
+    "en": {
+        "recommend": "Recommendation",
+        "why": "Why",
+        "watch": "Watch out",
+        "next": "To decide, answer next",
+        "because": "because",
+    },
+    "id": {
+        "recommend": "Rekomendasi",
+        "why": "Alasan",
+        "watch": "Perhatikan",
+        "next": "Untuk memutuskan, jawab dulu",
+        "because": "karena",
+    },
 }
 
 
@@ -79,8 +89,10 @@ def _labelled(evidence: Evidence, aspect: str, lang: str) -> SectionItem:
 LABELS = {
     "value": {"en": "Who gets the value", "id": "Siapa yang mendapat nilai"},
     "variance": {"en": "How usage and cost vary", "id": "Variasi pemakaian dan biaya"},
-    "predictability": {"en": "How predictable the bill must be",
-                       "id": "Seberapa pasti tagihan harus"},
+    "predictability": {
+        "en": "How predictable the bill must be",
+        "id": "Seberapa pasti tagihan harus",
+    },
     "competitors": {"en": "What others charge", "id": "Harga pesaing"},
     "falling": {"en": "Falling model prices", "id": "Harga model yang turun"},
 }
@@ -130,12 +142,12 @@ def _first_line(
             continue
         if backed and not (key == "hybrid" and backed[0][0].key in _FIXED):
             continue  # a variable price already answers to usage; only a fixed one needs it
-        evidence = _backing(criterion, gathered)
-        if evidence is None:
+        backing = _backing(criterion, gathered)
+        if backing is None:
             continue
         condition = CONDITIONS[fact][lang]
-        conditions.append(f"{condition}, {criterion.advice[lang]} [{evidence.n}]")
-        cited.append(evidence.n)
+        conditions.append(f"{condition}, {criterion.advice[lang]} [{backing.n}]")
+        cited.append(backing.n)
     clauses = parts + conditions
     if not clauses:
         return None, set()
@@ -145,10 +157,14 @@ def _first_line(
 
 
 CONDITIONS = {
-    "variance": {"en": "If usage varies a lot between customers",
-                 "id": "Jika pemakaian sangat berbeda antar pelanggan"},
-    "predictability": {"en": "If buyers need a fixed budget",
-                       "id": "Jika pembeli butuh anggaran yang tetap"},
+    "variance": {
+        "en": "If usage varies a lot between customers",
+        "id": "Jika pemakaian sangat berbeda antar pelanggan",
+    },
+    "predictability": {
+        "en": "If buyers need a fixed budget",
+        "id": "Jika pembeli butuh anggaran yang tetap",
+    },
 }
 
 
