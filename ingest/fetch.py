@@ -165,6 +165,8 @@ class Fetcher:
             try:
                 return client.send(request, stream=True)
             except httpx.ConnectError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # the same on every address
+                    raise LoadError(url, f"TLS certificate not valid for {current.host}") from exc
                 error = exc
             except httpx.TimeoutException as exc:
                 raise self._timed_out(url, deadline) from exc

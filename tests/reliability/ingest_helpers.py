@@ -4,6 +4,7 @@ HTTP servers on 127.0.0.1 that misbehave on purpose."""
 from __future__ import annotations
 
 import os
+import ssl
 import subprocess
 import sys
 import threading
@@ -92,13 +93,15 @@ def _handler(routes: dict[str, Route]) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[str]:
-    """An HTTP server on 127.0.0.1 (free port) answering `routes`; yields its base URL."""
+def serve(routes: dict[str, Route], tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """An HTTP(S) server on 127.0.0.1 (free port) answering `routes`; yields its base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes))
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()

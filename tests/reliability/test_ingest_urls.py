@@ -3,6 +3,12 @@ the check holds on every hop of a redirect."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
 import pytest
 
 from ingest.documents import LoadError
@@ -81,9 +87,9 @@ def test_connection_goes_to_the_checked_address(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
     seen: list[str] = []
 
-    def echo_host(handler: object) -> None:
-        seen.append(handler.headers["Host"])  # type: ignore[attr-defined]
-        page("<html><body><p>Pinned page about seat pricing.</p></body></html>")(handler)  # type: ignore[arg-type]
+    def echo_host(handler: BaseHTTPRequestHandler) -> None:
+        seen.append(handler.headers["Host"])
+        page("<html><body><p>Pinned page about seat pricing.</p></body></html>")(handler)
 
     with serve({"/p": echo_host}) as base:
         port = base.rsplit(":", 1)[1]
@@ -92,3 +98,44 @@ def test_connection_goes_to_the_checked_address(monkeypatch: pytest.MonkeyPatch)
     assert asked.count("pinned.test") == 1  # resolved once, for the check
     assert set(asked) == {"pinned.test", "127.0.0.1"}  # the socket got the checked address
     assert seen == [f"pinned.test:{port}"]
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_https_dials_the_checked_address_and_verifies_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TLS still names the URL's host (SNI, certificate check) while the socket goes to the
+    checked address; an untrusted certificate is a one-line error, not a fetched page."""
+    import socket
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=pinned.test"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+
+    def remember(_sock: ssl.SSLObject, name: str | None, _ctx: ssl.SSLContext) -> None:
+        names.append(name)
+
+    context.sni_callback = remember
+    real = socket.getaddrinfo
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, *a, **k: real("127.0.0.1" if host == "pinned.test" else host, *a, **k),
+    )
+    with serve({"/": page(SECRET)}, tls=context) as base:
+        port = base.rsplit(":", 1)[1]
+        url = f"https://pinned.test:{port}/"
+        with pytest.raises(LoadError) as caught:
+            load(url, IngestLimits(url_allow=["127.0.0.1"]))
+    assert str(caught.value) == f"{url}: TLS certificate not valid for pinned.test"
+    assert names == ["pinned.test"]
