@@ -12,12 +12,9 @@ converges to the state a clean run leaves.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -26,31 +23,17 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import ChromaError
-from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
 from langchain_core.indexing import index
-from langchain_core.vectorstores import VectorStore
 
-from ingest.documents import Chunk, MetadataValue, SourceInfo
+from ingest.chroma_rows import ChromaWriter, chroma_where, chunk_key, to_chunk, to_langchain
+from ingest.documents import Chunk, SourceInfo
 from ingest.errors import IndexUnavailableError
 from ingest.index import ChunkFilter
 from ingest.records import SQLiteRecordManager
 
 WriteOutcome = Literal["added", "updated", "unchanged"]
-_NAMESPACE = uuid.UUID(int=2024)
-_UNHASHED = {"ingested_at"}
 _COSINE = {"hnsw:space": "cosine"}
-
-
-def chunk_key(document: LCDocument) -> str:
-    """Chunk id from content and metadata, leaving out the write time so reruns match."""
-    meta = {k: v for k, v in document.metadata.items() if k not in _UNHASHED}
-    payload = json.dumps([document.page_content, meta], sort_keys=True, ensure_ascii=False)
-    return str(uuid.uuid5(_NAMESPACE, hashlib.sha256(payload.encode()).hexdigest()))
-
-
-def context_header(title: str, location: str) -> str:
-    return f"{title} > {location}" if location else title
 
 
 class ChunkStore:
@@ -82,7 +65,7 @@ class ChunkStore:
             self._client = connect()
             self._collection = self._open_collection()
         self._seen = records.stamp()
-        self._vectors = _ChromaWriter(self)
+        self._vectors = ChromaWriter(lambda: self._embeddings, self._upsert, self._delete)
 
     @contextmanager
     def _chroma(self) -> Iterator[None]:
@@ -132,7 +115,7 @@ class ChunkStore:
         self._records.mark_pending(source, "write")
         existed = self._repair(source)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        docs = [self._to_langchain(c, content_hash, now) for c in chunks]
+        docs = [to_langchain(c, content_hash, now) for c in chunks]
         result = index(
             docs,
             self._records,
@@ -239,7 +222,7 @@ class ChunkStore:
         texts = found["documents"] or []
         metas = found["metadatas"] or []
         rows = zip(found["ids"], texts, metas, strict=False)
-        return [self._to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m]
+        return [to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m]
 
     def dense_search(
         self, query_embedding: Sequence[float], k: int, filters: ChunkFilter | None = None
@@ -254,7 +237,7 @@ class ChunkStore:
             found = collection.query(
                 query_embeddings=np.asarray([query_embedding], dtype=np.float32),
                 n_results=k,
-                where=_chroma_where(filters),
+                where=chroma_where(filters),
                 include=["documents", "metadatas", "distances"],
             )
         ids = found["ids"][0]
@@ -262,7 +245,7 @@ class ChunkStore:
         metas = (found["metadatas"] or [[]])[0]
         dists = (found["distances"] or [[]])[0]
         hits = [
-            (self._to_chunk(i, t, dict(m)), 1.0 - float(d))
+            (to_chunk(i, t, dict(m)), 1.0 - float(d))
             for i, t, m, d in zip(ids, texts, metas, dists, strict=False)
             if t is not None and m
         ]
@@ -275,85 +258,3 @@ class ChunkStore:
     def version(self) -> int:
         """Changes on every write or removal, in any process; readers refresh on a change."""
         return self._records.version()
-
-    @staticmethod
-    def _to_langchain(chunk: Chunk, content_hash: str, now: str) -> LCDocument:
-        header = context_header(chunk.title, chunk.location)
-        metadata: dict[str, MetadataValue] = {
-            str(k): v for k, v in chunk.metadata.items() if k not in {"source", "title"}
-        }
-        metadata.update(
-            source=chunk.source,
-            title=chunk.title,
-            location=chunk.location,
-            language=chunk.language,
-            chunk_index=chunk.index,
-            content_hash=content_hash,
-            header=header,
-            ingested_at=now,
-        )
-        # The header travels with the text so both embedding and keyword search see it.
-        return LCDocument(page_content=f"{header}\n\n{chunk.text}", metadata=metadata)
-
-    @staticmethod
-    def _to_chunk(chunk_id: str, text: str | None, meta: dict[str, Any]) -> Chunk:
-        body = text or ""
-        header = str(meta.get("header", ""))
-        if header and body.startswith(header):
-            body = body[len(header) :].lstrip("\n")
-        skip = {"source", "title", "location", "language", "chunk_index", "header"}
-        return Chunk(
-            source=str(meta.get("source", "")),
-            title=str(meta.get("title", "")),
-            location=str(meta.get("location", "")),
-            text=body,
-            index=int(meta.get("chunk_index", 0)),
-            language=str(meta.get("language", "unknown")),
-            metadata={k: v for k, v in meta.items() if k not in skip},
-            id=chunk_id,
-        )
-
-
-def _chroma_where(filters: ChunkFilter | None) -> dict[str, Any] | None:
-    """The part of a filter Chroma can apply itself; the rest is checked on the results."""
-    return {"language": filters.language} if filters and filters.language else None
-
-
-class _ChromaWriter(VectorStore):
-    """What LangChain's `index()` writes through: texts are embedded outside the store's
-    lock, so queries in other threads wait only for the Chroma call itself."""
-
-    def __init__(self, store: ChunkStore) -> None:
-        self._store = store
-
-    @property
-    def embeddings(self) -> Embeddings:
-        return self._store.embeddings
-
-    def add_documents(
-        self, documents: list[LCDocument], ids: list[str] | None = None, **kwargs: Any
-    ) -> list[str]:
-        if ids is None:
-            raise ValueError("the index writer needs explicit chunk ids")
-        texts = [d.page_content for d in documents]
-        vectors = self._store.embeddings.embed_documents(texts)
-        self._store._upsert(ids, vectors, texts, [dict(d.metadata) for d in documents])
-        return ids
-
-    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
-        if ids:
-            self._store._delete(ids)
-        return True
-
-    def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[LCDocument]:
-        raise NotImplementedError("search through ChunkStore.dense_search")
-
-    @classmethod
-    def from_texts(
-        cls,
-        texts: Iterable[str] | list[str],
-        embedding: Embeddings,
-        metadatas: list[dict[Any, Any]] | None = None,
-        **kwargs: Any,
-    ) -> _ChromaWriter:
-        raise NotImplementedError("built by ChunkStore")
