@@ -10,7 +10,7 @@ from pathlib import Path
 from advisor.container import Container
 from advisor.evaluation.grading import Verdict
 from advisor.evaluation.metrics import compare
-from advisor.evaluation.runner import EvaluationError, run_evaluation
+from advisor.evaluation.runner import run_evaluation
 
 
 def run_eval_command(args: argparse.Namespace, container: Container) -> int:
@@ -25,9 +25,9 @@ def run_eval_command(args: argparse.Namespace, container: Container) -> int:
         bar.total = total
         bar.update(1)
 
-    try:
+    try:  # an EvaluationError reaches the CLI's one-line error path
         run = run_evaluation(
-            container.evaluator(args.pipeline),
+            lambda: container.evaluator(args.pipeline),
             testset,
             out,
             pipeline=args.pipeline,
@@ -35,9 +35,6 @@ def run_eval_command(args: argparse.Namespace, container: Container) -> int:
             previous=Path(args.compare) if args.compare else None,
             progress=progress,
         )
-    except EvaluationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     finally:
         bar.close()
     for problem in run.data["problems"]:

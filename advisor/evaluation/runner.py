@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.answering.base import Answerer
 from advisor.answering.evidence import SentenceEmbedder
+from advisor.errors import AdvisorError
 from advisor.evaluation.grading import Verdict, grade
 from advisor.evaluation.metrics import breakdown, summarize
 from advisor.evaluation.report import write_reports
@@ -19,7 +20,7 @@ from advisor.evaluation.testset import TestCase, load_testset
 EvalProgress = Callable[[int, int, Verdict], None]
 
 
-class EvaluationError(ValueError):
+class EvaluationError(AdvisorError):
     """A test set or previous run that cannot be used; the message names the file."""
 
 
@@ -94,7 +95,7 @@ def load_previous(path: Path) -> dict[str, Any]:
 
 
 def run_evaluation(
-    runner: EvalRunner,
+    make_runner: Callable[[], EvalRunner],
     testset_path: Path,
     out: Path,
     *,
@@ -104,7 +105,8 @@ def run_evaluation(
     progress: EvalProgress | None = None,
 ) -> EvalRun:
     """Load the test set (skipping bad lines, kept as problems), answer and grade the first
-    `limit` questions, and write results.json, report.md and report.html under `out`."""
+    `limit` questions, and write results.json, report.md and report.html under `out`. The
+    runner (and with it the models) is made only once the inputs are known to be usable."""
     if not testset_path.is_file():
         raise EvaluationError(f"{testset_path}: no such test set")
     before = load_previous(previous) if previous else None
@@ -113,7 +115,9 @@ def run_evaluation(
     if not cases:
         problems = "; ".join(testset.problems[:3])
         raise EvaluationError(f"{testset_path}: no valid questions {problems}".strip())
-    result = runner.run(cases, pipeline=pipeline, testset=str(testset_path), progress=progress)
+    result = make_runner().run(
+        cases, pipeline=pipeline, testset=str(testset_path), progress=progress
+    )
     result.problems = testset.problems
     data = result.to_dict()
     return EvalRun(data, write_reports(data, out, previous=before), before)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from advisor.errors import AdvisorError
 from advisor.evaluation.report import markdown_report
-from advisor.evaluation.runner import EvalRunner, EvaluationError, run_evaluation
+from advisor.evaluation.runner import EvalRunner, run_evaluation
+from advisor.web.knowledge import plain
 
 
 class EvaluationPage:
@@ -28,13 +30,13 @@ class EvaluationPage:
         path = Path(uploaded) if uploaded else self._bundled
         try:
             run = run_evaluation(
-                self._runner_for(pipeline),
+                lambda: self._runner_for(pipeline),
                 path,
                 self._out_dir / pipeline,
                 pipeline=pipeline,
                 limit=int(limit) if limit else None,
                 progress=(lambda done, total, _v: progress(done, total)) if progress else None,
             )
-        except EvaluationError as exc:
-            return f"**Cannot evaluate:** {exc}", None
+        except AdvisorError as exc:  # a bad test set, or the model backend failing
+            return f"**Cannot evaluate:** {plain(str(exc))}", None
         return markdown_report(run.data), str(run.paths[2])

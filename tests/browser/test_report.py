@@ -23,11 +23,11 @@ def test_report_charts_read_on_their_own(browser: Any, tmp_path: Path) -> None:
     testset = tmp_path / "set.jsonl"
     testset.write_text("\n".join(json.dumps(q) for q in QUESTIONS), encoding="utf-8")
     runner = EvalRunner(ScriptedAnswerer(ANSWERS), EMBEDDER, k=5)
-    first = run_evaluation(runner, testset, tmp_path / "before")
+    first = run_evaluation(lambda: runner, testset, tmp_path / "before")
     previous = dict(first.data, summary={**first.data["summary"], "key_fact_accuracy": 0.25})
     (tmp_path / "before" / "results.json").write_text(json.dumps(previous), encoding="utf-8")
     run = run_evaluation(
-        runner, testset, tmp_path / "after", previous=tmp_path / "before" / "results.json"
+        lambda: runner, testset, tmp_path / "after", previous=tmp_path / "before" / "results.json"
     )
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     try:

@@ -66,7 +66,7 @@ def testset(tmp_path: Path) -> Path:
 
 def _run(testset: Path, out: Path, k: int, previous: Path | None = None) -> dict:  # type: ignore[type-arg]
     runner = EvalRunner(ScriptedAnswerer(ANSWERS), EMBEDDER, k=k)
-    run = run_evaluation(runner, testset, out, pipeline="default", previous=previous)
+    run = run_evaluation(lambda: runner, testset, out, pipeline="default", previous=previous)
     assert [p.name for p in run.paths] == ["results.json", "report.md", "report.html"]
     return json.loads(run.paths[0].read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -104,15 +104,15 @@ def test_compare_sets_the_two_runs_side_by_side(testset: Path, tmp_path: Path) -
 def test_unusable_inputs_are_one_line_errors(testset: Path, tmp_path: Path) -> None:
     runner = EvalRunner(ScriptedAnswerer(ANSWERS), EMBEDDER)
     with pytest.raises(EvaluationError, match="no such test set"):
-        run_evaluation(runner, tmp_path / "missing.jsonl", tmp_path / "out")
+        run_evaluation(lambda: runner, tmp_path / "missing.jsonl", tmp_path / "out")
     empty = tmp_path / "empty.jsonl"
     empty.write_text("{broken\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match=r"no valid questions .*:1: not JSON"):
-        run_evaluation(runner, empty, tmp_path / "out")
+        run_evaluation(lambda: runner, empty, tmp_path / "out")
     bad = tmp_path / "old.json"
     bad.write_text("[]", encoding="utf-8")
     with pytest.raises(EvaluationError, match=r"not a results\.json"):
-        run_evaluation(runner, testset, tmp_path / "out", previous=bad)
+        run_evaluation(lambda: runner, testset, tmp_path / "out", previous=bad)
 
 
 def test_rate_chart_has_an_axis_and_a_value_on_every_bar() -> None:

@@ -3,6 +3,7 @@ over a real index with scripted embeddings, the login limiter on a hand-turned c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -181,3 +182,32 @@ def test_login_limiter_refuses_a_client_after_its_failures_for_the_window() -> N
     assert limiter.retry_after("10.0.0.1") == pytest.approx(0.5)
     now[0] += 0.5
     assert limiter.retry_after("10.0.0.1") == 0
+
+
+def test_evaluate_tab_runs_the_one_evaluation_path(tmp_path: Path) -> None:
+    from advisor.evaluation.runner import EvalRunner
+    from advisor.web.evaluate import EvaluationPage
+    from tests.advisor.evaluation.helpers import EMBEDDER
+    from tests.advisor.evaluation.test_report import ANSWERS, QUESTIONS
+    from tests.advisor.evaluation.test_report import ScriptedAnswerer as Scripted
+
+    asked: list[str] = []
+
+    def runner_for(pipeline: str) -> EvalRunner:
+        asked.append(pipeline)
+        return EvalRunner(Scripted(ANSWERS), EMBEDDER, k=3)
+
+    testset = tmp_path / "set.jsonl"
+    testset.write_text("\n".join(json.dumps(q) for q in QUESTIONS), encoding="utf-8")
+    page = EvaluationPage(runner_for, tmp_path / "bundled.jsonl", tmp_path / "eval")
+    done: list[tuple[int, int]] = []
+    report, html = page.run(str(testset), "naive", 0, progress=lambda d, t: done.append((d, t)))
+    assert report.startswith("# Evaluation: pipeline `naive`") and "| fact | 2 | 0.500 |" in report
+    assert html == str(tmp_path / "eval" / "naive" / "report.html") and Path(html).is_file()
+    assert done[-1] == (5, 5) and asked == ["naive"]
+    message, none = page.run(None, "default", 2)  # the bundled set is missing here
+    assert none is None and asked == ["naive"], "no runner is made for an unusable set"
+    assert (
+        message
+        == f"**Cannot evaluate:** {plain(str(tmp_path / 'bundled.jsonl'))}: no such test set"
+    )
