@@ -22,6 +22,7 @@ from advisor.errors import AdvisorError, one_line
 from advisor.llm.base import WatchedModel
 from advisor.runtime import go_offline
 from advisor.settings import Settings
+from ingest.documents import printable
 from ingest.errors import IngestError
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def cmd_sources(args: argparse.Namespace, container: Container) -> int:
     for info in infos:
         print(
             f"{info.chunks:4d}  {info.language:7s}  {info.ingested_at}  "
-            f"{info.title}  ({info.source})"
+            f"{printable(info.title)}  ({printable(info.source)})"
         )
     print(f"{len(infos)} documents")
     return EXIT_OK
@@ -93,7 +94,7 @@ def cmd_remove(args: argparse.Namespace, container: Container) -> int:
         _print_json({"removed": removed, "failed": [f.to_dict() for f in failed]})
     else:
         for source in removed:
-            print(f"removed {source}")
+            print(f"removed {printable(source)}")
         for failure in failed:
             print(f"error: {failure}", file=sys.stderr)
     return EXIT_OK if not failed else EXIT_FAILED
@@ -275,7 +276,7 @@ def _report(exc: BaseException, debug: bool) -> None:
     if isinstance(exc, OSError) and exc.filename and exc.strerror:
         message = f"{exc.filename}: {exc.strerror}"
     else:
-        message = one_line(str(exc)) or type(exc).__name__
+        message = printable(one_line(str(exc))) or type(exc).__name__
     print(f"error: {message}", file=sys.stderr)
 
 

@@ -58,3 +58,13 @@ def test_config_error_is_one_line_and_debug_adds_the_traceback(
     assert main(["--debug", "config"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and err.splitlines()[-1].startswith("error: unknown setting")
+
+
+def test_error_line_escapes_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key (or file name) with a terminal escape cannot clear the screen or forge a line."""
+    (tmp_path / "advisor.toml").write_text('"a\\u001b[2Jb" = 1\n', encoding="utf-8")
+    assert main(["config"]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "a\\x1b[2Jb" in err
