@@ -26,12 +26,12 @@ _USERS = re.compile(
     r"^\s*(?:-?\s?person|-?\s?orang)\b|^\s*(?:\w+\s)?(?:active\s|paying\s|monthly\s|aktif\s)?"
     r"(?:users?|seats?|customers?|subscribers?|employees?|people|members?|developers?|"
     r"engineers?|agents?|licen[cs]es?|pengguna|pelanggan|karyawan|pegawai|anggota|kursi|"
-    r"lisensi|orang)\b",
+    r"lisensi|orang|mau|dau)\b",
     re.I,
 )
 _TEAM_BEFORE = re.compile(r"\b(?:team of|tim(?: berisi)?|sebanyak)\s*$", re.I)
 _REQUESTS = re.compile(
-    r"^\s*(?:\w+\s)?(?:requests?|queries|query|messages?|calls?|conversations?|chats?|"
+    r"^\s*(?:\w+\s)?(?:requests?|reqs?|queries|query|messages?|msgs?|calls?|conversations?|chats?|"
     r"questions?|prompts?|tickets?|tasks?|permintaan|kueri|pesan|panggilan|percakapan|"
     r"pertanyaan|tiket|tugas|request)\b",
     re.I,
@@ -52,6 +52,7 @@ _OUTPUT_WORDS = frozenset(
     "output outputs answer answers response responses completion completions reply replies "
     "keluaran jawaban out".split()
 )
+_SELF_EVIDENT = 3  # usage figures that make a question a calculation even without "cost"
 _KIND_WORDS = 3  # "1,500 input", "1.500 token input", "400 tokens of output"
 _INPUT_BEFORE = re.compile(r"\b(?:input|prompts?|masukan)(?:\s+tokens?)?(?:\s+of)?\s*$", re.I)
 _OUTPUT_BEFORE = re.compile(
@@ -63,7 +64,7 @@ _PER_SEAT = re.compile(
     re.I,
 )
 _PER_OUTCOME = re.compile(
-    r"^\s*(?:a|per|/|each|setiap)\s*(?:resolution|resolved|resolusi|outcome|ticket|tiket|"
+    r"^\s*(?:a|per|/|each|setiap)\s*(?:\w+\s)?(?:resolution|resolved|resolusi|outcome|ticket|tiket|"
     r"action|tindakan)\b",
     re.I,
 )
@@ -81,8 +82,8 @@ _SUCCESS = re.compile(
     re.I,
 )
 _YEAR = re.compile(
-    r"\b(?:a|per)\s+year\b|\bannual\w*|\byearly\b|\b(?:per|setahun|tahunan)\b"
-    r"(?:\s+tahun)?",
+    r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+tahun\b|"
+    r"\bsetahun\b|\btahunan\b|/\s?(?:year|yr|tahun)\b",
     re.I,
 )
 _YES_DEFAULTS = re.compile(
@@ -188,8 +189,8 @@ class ParamExtractor:
         factor = _FACTOR.search(text)
         if factor and (value := parse_number(factor.group(1))) is not None:
             params = replace(params, heavy_factor=value)
-        if params.yearly is False and _YEAR.search(text) and params.seat_price is None:
-            params = replace(params, yearly=bool(re.search(r"\b(?:year|annual|tahun)", text, re.I)))
+        if _YEAR.search(text):
+            params = replace(params, yearly=True)
         return params
 
     def _named(self, text: str, params: Params) -> Params:
@@ -208,6 +209,9 @@ class ParamExtractor:
             v is not None
             for v in (params.users, params.requests, params.input_tokens, params.output_tokens)
         )
+        priced = params.model is not None or params.input_price is not None
+        if usage >= _SELF_EVIDENT and priced:  # "2,000 users x 40 requests/day ... on Sonnet"
+            return True
         return bool(_CUE.search(question)) and (usage >= 2 or (usage >= 1 and params.found() >= 2))
 
 
@@ -264,7 +268,8 @@ def _tokens(after: str, before: str, m: Mention, p: Params) -> Params:
         return replace(p, input_tokens=m.value)
     if _OUTPUT_BEFORE.search(before):
         return replace(p, output_tokens=m.value)
-    words = [w.strip("-").lower() for w in re.findall(r"[\w-]+", after)[:_KIND_WORDS]]
+    head = re.split(r"\d", after, maxsplit=1)[0]  # words up to the next number only
+    words = [w.strip("-").lower() for w in re.findall(r"[\w-]+", head)[:_KIND_WORDS]]
     for word in words:
         if word in _INPUT_WORDS:
             return replace(p, input_tokens=m.value)

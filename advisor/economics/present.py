@@ -67,6 +67,8 @@ def render(result: Calculation, marks: dict[str, str], language: str) -> tuple[s
     head = t["bill" if per_user else "bill_total"].format(
         total=usd(cost.total, lang), model=f"{model} {mark}".strip(), days=calc.MONTH_DAYS
     )
+    if p.yearly:
+        head += " " + t["year_total"].format(total=usd(cost.total * 12, lang))
     req = plain(usage.requests_per_user, lang)
     if p.period == "day":
         requests = t["per_day"].format(

@@ -267,6 +267,23 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("with 1 USD = Rp 15.500", dict(usd_rate=D(15500))),
     (
+        "2k MAU x 40 req/day x 1,500 in / 400 out on Claude Haiku 3.5, per year?",
+        dict(
+            users=2000,
+            requests=40,
+            period="day",
+            input_tokens=1500,
+            output_tokens=400,
+            model="Claude Haiku 3.5",
+            yearly=True,
+        ),
+    ),
+    (
+        "Claude Haiku 3.5, 1,000 input tokens and 200 output tokens, 10,000 requests a month",
+        dict(input_tokens=1000, output_tokens=200, requests=10000, yearly=False),
+    ),
+    ("$0.99 per successful resolution", dict(outcome_price=D("0.99"))),
+    (
         "At $12 per user per month, how many requests can I afford on Claude Haiku 3 with "
         "1,500 input and 300 output tokens before the model bill eats the whole seat price?",
         dict(break_even=True, seat_price=D(12), requests=None, input_tokens=1500),
@@ -291,7 +308,9 @@ def test_parameters_are_read(text: str, expected: dict[str, Any]) -> None:
     _check(EXTRACTOR.extract(text), expected)
 
 
-CALCULATIONS = [c[0] for c in CASES[:28]]
+CALCULATIONS = [c[0] for c in CASES[:28]] + [
+    "2,000 users x 40 requests/day x 1,500 input / 400 output tokens on Claude Sonnet?"
+]
 LOOKUPS = [
     "How much does GPT-4o mini cost per million tokens?",
     "What does Intercom charge per resolution?",

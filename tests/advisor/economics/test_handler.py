@@ -177,3 +177,12 @@ def test_the_price_article_is_among_the_retrieved_passages() -> None:
     answer = grounded.answer(QUESTION)
     assert answer.passages[0].source == "kb/llm-api-prices-compared.md"
     assert len({p.source for p in answer.passages}) == len(answer.passages) == 2
+
+
+def test_a_yearly_question_gets_the_year_total_too() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    answer = grounded.answer(QUESTION.replace("monthly", "annual"))
+    # $1,116 a month x 12.
+    assert "**$1,116.00**" in answer.answer and "Over a year (12 months): **$13,392.00**" in (
+        answer.answer
+    )
