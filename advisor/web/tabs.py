@@ -16,13 +16,29 @@ from advisor.web.evaluate import EvaluationPage
 from advisor.web.knowledge import COLUMNS, KnowledgeManager, report_text
 from ingest.loaders import SUPPORTED_SUFFIXES
 
-EXAMPLES = [
-    "How much does Intercom charge for each Fin resolution?",
-    "What does GitHub Copilot Business cost per user?",
-    "Why do AI companies have lower gross margins than SaaS?",
-    "Which pricing model should I pick for an AI support agent?",
-    "Apa itu perang seratus model?",
-]
+# One question of each kind the advisor answers, shown in the empty chat and as buttons.
+EXAMPLES = {
+    "Look up a price": "How much does Intercom charge for each Fin resolution?",
+    "Calculate a bill": (
+        "I have 2,000 users who each make 40 requests a day on GPT-4o mini, 1,500 input and "
+        "400 output tokens each; what is my monthly model bill?"
+    ),
+    "Compare": "How do GitHub Copilot Business and Microsoft 365 Copilot compare on price?",
+    "Get a recommendation": (
+        "I'm launching an AI meeting-notes app for small agencies; should I charge per seat "
+        "or per usage?"
+    ),
+    "Understand why": "Why do AI companies have lower gross margins than SaaS?",
+    "Tanya dalam bahasa Indonesia": "Apa itu perang seratus model?",
+}
+
+
+def welcome() -> str:
+    """What an empty chat shows: what the advisor can do, one example per kind."""
+    lines = [f"- **{kind}:** {question}" for kind, question in EXAMPLES.items()]
+    return "**Ask about pricing and monetizing AI products.** For example:\n\n" + "\n".join(lines)
+
+
 INGEST_QUEUE, REMOVE_QUEUE, EVALUATE_QUEUE = "ingest", "remove", "evaluate"
 
 
@@ -30,7 +46,12 @@ def build_chat_tab(container: Container) -> None:
     settings = container.settings
     chat = ChatHandler(container.answers)
     chatbot = gr.Chatbot(
-        elem_id="chatbot", height=440, sanitize_html=True, allow_tags=False, buttons=["copy"]
+        elem_id="chatbot",
+        height=440,
+        sanitize_html=True,
+        allow_tags=False,
+        buttons=["copy"],
+        placeholder=welcome(),
     )
     knobs: list[str | gr.components.Component] = [
         gr.Slider(1, 12, value=settings.retrieval.top_k, step=1, label="Top-k", render=False),
@@ -54,11 +75,11 @@ def build_chat_tab(container: Container) -> None:
         chatbot=chatbot,
         textbox=question,
         additional_inputs=knobs,
-        additional_inputs_accordion="Session settings",
+        additional_inputs_accordion=gr.Accordion("Advanced", open=False, render=False),
         fill_height=False,
         api_name="chat",
     )
-    gr.Examples(EXAMPLES, inputs=[question], label="Try a question")
+    gr.Examples(list(EXAMPLES.values()), inputs=[question], label="Try a question")
 
 
 def knowledge_manager(container: Container) -> KnowledgeManager:

@@ -37,3 +37,15 @@ def test_upload_accepts_exactly_what_the_loaders_read(tmp_path: Path) -> None:
     assert isinstance(upload, gr.File)
     assert upload.file_types == list(SUPPORTED_SUFFIXES)
     assert "7 MB" in str(upload.label)
+
+
+def test_chat_opens_on_examples_with_the_knobs_folded_away(tmp_path: Path) -> None:
+    from advisor.web.tabs import EXAMPLES
+
+    app = build_app(fake_container(tmp_path))
+    accordions = [b for b in app.blocks.values() if isinstance(b, gr.Accordion)]
+    assert [(a.label, a.open) for a in accordions] == [("Advanced", False)]
+    chatbot = next(c for c in _components(app) if c.elem_id == "chatbot")
+    assert isinstance(chatbot, gr.Chatbot) and chatbot.placeholder
+    assert all(q in chatbot.placeholder for q in EXAMPLES.values())
+    assert len(EXAMPLES) >= 5  # lookup, calculation, comparison, recommendation, explanation
