@@ -138,17 +138,20 @@ def _fallbacks(dotenv: Mapping[str, str]) -> Flat:
 
 
 def _from_variables(variables: Mapping[str, str], kind: str) -> Flat:
-    """ADVISOR_* variables as dotted keys. An unknown top-level name may belong to someone
-    else and is left alone; an unknown key inside a known section is a typo."""
+    """ADVISOR_* variables as dotted keys. An unknown key inside a known section, or a name
+    close to a known one, is a typo; another unknown name may be someone else's and is left
+    alone."""
     flat: Flat = {}
     for name, value in variables.items():
         upper = name.upper()
         if not upper.startswith(ENV_PREFIX) or upper == CONFIG_VARIABLE:
             continue
         path = upper[len(ENV_PREFIX) :].lower().split(NESTED_DELIMITER)
-        if path[0] not in Settings.model_fields:
-            continue
         origin = Origin(kind, name if kind == "env" else f"{DOTENV.resolve()}: {name}")
+        if path[0] not in Settings.model_fields:
+            if difflib.get_close_matches(path[0], list(Settings.model_fields), n=1):
+                _check_key(path[:1], origin)  # ADVISOR_DATADIR: a typo, said as one
+            continue
         if _section(path) is not None and value.lstrip().startswith("{"):
             try:
                 flat.update(_flatten(json.loads(value), origin, path))

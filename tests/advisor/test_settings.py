@@ -94,6 +94,12 @@ def test_variable_mistakes_name_the_variable(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(ConfigError, match=r"`llm\.modle` in env ADVISOR_LLM__MODLE"):
         load_settings()
     monkeypatch.delenv("ADVISOR_LLM__MODLE")
+    monkeypatch.setenv("ADVISOR_DATADIR", "/x")
+    with pytest.raises(ConfigError, match=r"`datadir` in env ADVISOR_DATADIR .*`data_dir`"):
+        load_settings()
+    monkeypatch.delenv("ADVISOR_DATADIR")
+    monkeypatch.setenv("ADVISOR_UNRELATED_TOOL_HOME", "/x")
+    assert load_settings().settings.data_dir == Settings().data_dir, "not ours: left alone"
     monkeypatch.setenv("ADVISOR_RETRIEVAL__TOP_K", "0")
     with pytest.raises(ConfigError, match=r"`retrieval\.top_k` = '0' from env ADVISOR_RETRIEVAL"):
         load_settings()
