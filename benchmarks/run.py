@@ -51,7 +51,7 @@ def main() -> None:
         retriever = container.retriever
 
         def rebuilt() -> None:
-            retriever.keyword._version = None  # force the rebuild the cache avoids
+            retriever.keyword.reset()  # force the rebuild the cache avoids
             for q in QUESTIONS:
                 retriever.retrieve(q)
 

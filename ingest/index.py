@@ -70,6 +70,14 @@ class ChunkIndex(Protocol):
         """Every chunk, for indexes derived from the whole corpus (keyword search)."""
         ...
 
+    def chunk_ids(self) -> set[str]:
+        """The id of every chunk: a derived index diffs it to update only what changed."""
+        ...
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids that still exist."""
+        ...
+
     def version(self) -> int:
         """Changes whenever any process changes the index; derived indexes rebuild on it."""
         ...

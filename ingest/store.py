@@ -34,6 +34,7 @@ from ingest.records import SQLiteRecordManager
 
 WriteOutcome = Literal["added", "updated", "unchanged"]
 _COSINE = {"hnsw:space": "cosine"}
+_FETCH_BATCH = 1000  # ids per Chroma get: below its maximum batch size, bounded memory
 
 
 class ChunkStore:
@@ -223,6 +224,20 @@ class ChunkStore:
         metas = found["metadatas"] or []
         rows = zip(found["ids"], texts, metas, strict=False)
         return [to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m]
+
+    def chunk_ids(self) -> set[str]:
+        return set(self._records.list_keys())
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        found: list[Chunk] = []
+        for start in range(0, len(ids), _FETCH_BATCH):
+            with self._chroma():
+                got = self._current().get(
+                    ids=list(ids[start : start + _FETCH_BATCH]), include=["documents", "metadatas"]
+                )
+            rows = zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=False)
+            found.extend(to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m)
+        return found
 
     def dense_search(
         self, query_embedding: Sequence[float], k: int, filters: ChunkFilter | None = None

@@ -1,0 +1,104 @@
+"""The keyword index: BM25 scores as rank_bm25 computes them, exact terms found, and one
+new document read on its own instead of the whole corpus."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from rank_bm25 import BM25Okapi
+
+from advisor.retrieval.keyword import KeywordIndex
+from advisor.text import tokenize
+from ingest.index import ChunkIndex
+from tests.advisor.retrieval.memory_index import MemoryIndex, chunk
+
+CORPUS = [
+    chunk("fin", "Intercom Fin charges $0.99 per resolution.", "Intercom Fin pricing"),
+    chunk("copilot", "GitHub Copilot Business costs $19 per user per month.", "Copilot"),
+    chunk("seats", "Seat-based pricing charges per user; seats are simple to budget."),
+    chunk("credits", "Credits let customers prepay usage; one credit is one image."),
+    chunk("zx", "The Zx-900 planner costs $77 per seat.", "Zx-900"),
+    chunk("margin", "AI gross margins sit below SaaS margins because inference costs."),
+]
+
+
+class _LuceneReference(BM25Okapi):
+    def _calc_idf(self, nd: dict[str, Any]) -> None:
+        n = self.corpus_size
+        self.idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in nd.items()}
+
+
+def _index(chunks: list[Any] = CORPUS) -> tuple[MemoryIndex, KeywordIndex]:
+    memory = MemoryIndex(chunks)
+    index: ChunkIndex = memory  # the protocol is all the keyword index needs
+    return memory, KeywordIndex(index)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["price per user", "$0.99 per resolution", "Zx-900 seat", "seats seats pricing", "margins"],
+)
+def test_scores_equal_rank_bm25_with_lucene_idf(query: str) -> None:
+    _, keyword = _index()
+    reference = _LuceneReference([tokenize(f"{c.title} {c.location} {c.text}") for c in CORPUS])
+    expected = reference.get_scores(tokenize(query))
+    found = {c.id: s for c, s in keyword.search(query, k=len(CORPUS))}
+    for doc, score in zip(CORPUS, expected, strict=True):
+        assert found.get(doc.id, 0.0) == pytest.approx(score), doc.id
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [
+        ("$0.99", "fin"),
+        ("0.99 per resolution", "fin"),
+        ("Zx-900", "zx"),
+        ("$77", "zx"),
+        ("Copilot Business", "copilot"),
+        ("prepay credits", "credits"),
+    ],
+)
+def test_exact_prices_and_names_rank_first(query: str, top: str) -> None:
+    _, keyword = _index()
+    assert keyword.search(query, k=3)[0][0].id == top
+
+
+def test_no_match_and_no_terms_return_nothing() -> None:
+    _, keyword = _index()
+    assert keyword.search("Quorvex", 3) == []
+    assert keyword.search("the of and", 3) == []
+
+
+def test_one_new_document_is_read_alone_and_ranks_like_a_rebuild() -> None:
+    many = [chunk(f"c{i}", f"Plan {i} costs {i} dollars per seat.") for i in range(2000)]
+    memory, keyword = _index(many)
+    assert keyword.search("plan seat", 5)
+    memory.fetched = 0
+    memory.put(chunk("new", "The Quorvex analytics plan costs $41 per seat."))
+    hits = keyword.search("Quorvex $41 seat", 5)
+    assert hits[0][0].id == "new"
+    assert memory.fetched == 1, "an update re-read the whole corpus"
+    rebuilt = KeywordIndex(memory).search("Quorvex $41 seat", 5)
+    assert [(c.id, round(s, 9)) for c, s in hits] == [(c.id, round(s, 9)) for c, s in rebuilt]
+
+
+def test_removed_chunks_leave_results_and_vocabulary() -> None:
+    memory, keyword = _index()
+    assert "zx-900" in keyword.vocabulary()
+    memory.drop("zx")
+    assert all(c.id != "zx" for c, _ in keyword.search("Zx-900 planner $77", 5))
+    assert "zx-900" not in keyword.vocabulary() and "planner" not in keyword.vocabulary()
+    assert "seat" in keyword.vocabulary()  # still in other chunks
+    reference = KeywordIndex(MemoryIndex([c for c in CORPUS if c.id != "zx"]))
+    assert keyword.search("per seat", 5) == reference.search("per seat", 5)
+
+
+def test_reset_rebuilds_from_the_whole_index() -> None:
+    memory, keyword = _index()
+    keyword.search("seat", 3)
+    keyword.reset()
+    memory.fetched = 0
+    assert keyword.search("seat", 3)
+    assert memory.fetched == len(CORPUS)
