@@ -37,6 +37,8 @@ class Calculation:
     needed_seat_price: Decimal | None = None
     needed_request_price: Decimal | None = None
     outcome: calc.Margin | None = None
+    metered: calc.Margin | None = None  # usage pricing at the question's price per request
+    hybrid: calc.Margin | None = None  # seat with an allowance, overage per request
     needed_outcome_price: Decimal | None = None
     bill: Decimal | None = None  # product_bill: what the product costs for this usage
     bill_row: PriceRow | None = None
@@ -146,6 +148,13 @@ def _pricing(result: Calculation, params: Params) -> Calculation:
             )
             if result.cost.per_request:
                 changes["break_even"] = calc.break_even_requests(seat_usd, usage, prices)
+    if params.request_price is not None and params.currency == "USD":
+        if params.included is not None and params.seat_price is not None:
+            plan = calc.HybridPricing(params.seat_price, params.included, params.request_price)
+            changes["hybrid"] = calc.margin(plan, usage, prices)
+        else:
+            metered = calc.UsagePricing(params.request_price)
+            changes["metered"] = calc.margin(metered, usage, prices)
     if params.outcome_price is not None and params.success_rate is not None:
         outcome = calc.OutcomePricing(params.outcome_price, params.success_rate)
         changes["outcome"] = calc.margin(outcome, usage, prices)

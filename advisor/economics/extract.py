@@ -69,8 +69,15 @@ _PER_OUTCOME = re.compile(
     re.I,
 )
 _PER_REQUEST = re.compile(
-    r"^\s*(?:a|per|/|each|setiap)\s*(?:request|call|query|permintaan)\b", re.I
+    r"^\s*(?:a|per|/|each|setiap)\s*(?:\w+\s)?(?:request|call|query|message|permintaan|pesan)\b",
+    re.I,
 )
+_REQUEST_PRICE_BEFORE = re.compile(
+    r"\b(?:request|call|query|message|permintaan|pesan)s?\s+(?:for|at|is|costs?|seharga)\s*$",
+    re.I,
+)
+_INCLUDED_BEFORE = re.compile(r"\b(?:includ\w*|termasuk|allowance of|allowance|kuota)\s*$", re.I)
+_INCLUDED_AFTER = re.compile(r"^\s*(?:\w+\s)?(?:\w+\s)?(?:included|termasuk)\b", re.I)
 _PER_MTOK = re.compile(
     r"^\s*(?:/\s?|per\s|a\s)(?:1m|m|million|mtok|juta)\b(?:\s(?P<kind>input|output))?", re.I
 )
@@ -140,6 +147,8 @@ class Params:
     heavy_share: Decimal | None = None  # "5% of users ..."
     heavy_factor: Decimal | None = None  # "... make 10x as many requests"
     usd_rate: Decimal | None = None  # rupiah per US dollar, for a price in rupiah
+    request_price: Decimal | None = None  # usage pricing: what a request is sold for
+    included: Decimal | None = None  # hybrid: requests a seat includes before overage
 
     def found(self) -> int:
         """How many usage and price facts were read, to tell a calculation from a lookup."""
@@ -233,15 +242,15 @@ def _classify(text: str, m: Mention, p: Params) -> Params:
             return replace(p, success_rate=share)
         return p
     if m.currency or _PER_MTOK.match(after):
-        return _price(after, m, p)
+        return _price(after, before, m, p)
     if _USERS.match(after) or _TEAM_BEFORE.search(before):
         return p if p.users is not None else replace(p, users=m.value)
     if _REQUESTS.match(after):
-        return _requests(after, m, p)
+        return _requests(after, before, m, p)
     return _tokens(after, before, m, p)
 
 
-def _price(after: str, m: Mention, p: Params) -> Params:
+def _price(after: str, before: str, m: Mention, p: Params) -> Params:
     mtok = _PER_MTOK.match(after)
     if mtok or (re.match(r"^\s*(?:/\s?\$?\d|and\s\$)", after) and p.input_price is None):
         kind = (mtok.group("kind") or "").lower() if mtok else ""
@@ -250,12 +259,16 @@ def _price(after: str, m: Mention, p: Params) -> Params:
         return replace(p, input_price=m.value)
     if _PER_OUTCOME.match(after):
         return replace(p, outcome_price=m.value)
+    if _PER_REQUEST.match(after) or _REQUEST_PRICE_BEFORE.search(before):
+        return replace(p, request_price=m.value)
     if _PER_SEAT.match(after) or m.currency == "IDR":
         return replace(p, seat_price=m.value, currency=m.currency or "USD")
     return p
 
 
-def _requests(after: str, m: Mention, p: Params) -> Params:
+def _requests(after: str, before: str, m: Mention, p: Params) -> Params:
+    if _INCLUDED_BEFORE.search(before) or _INCLUDED_AFTER.match(after):
+        return replace(p, included=m.value)
     window = after[:40]
     period = "day" if _DAY.search(window) else "month" if _MONTH.search(window) else None
     total = bool(_TOTAL.search(window))

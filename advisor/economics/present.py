@@ -134,6 +134,24 @@ def _extras(result: Calculation, t: dict, lang: str) -> list[str]:
                 margin=_margin(result.heavy.mixed, lang),
             )
         )
+    if result.metered is not None and p.request_price is not None:
+        lines.append(
+            t["metered"].format(
+                price=usd(p.request_price, lang),
+                rev=usd(result.metered.revenue, lang),
+                margin=_margin(result.metered, lang),
+            )
+        )
+    if result.hybrid is not None and p.request_price is not None:
+        lines.append(
+            t["hybrid"].format(
+                seat=usd(p.seat_price or Decimal(0), lang),
+                n=plain(p.included or Decimal(0), lang),
+                price=usd(p.request_price, lang),
+                rev=usd(result.hybrid.revenue, lang),
+                margin=_margin(result.hybrid, lang),
+            )
+        )
     if result.outcome is not None and p.outcome_price is not None:
         lines.append(
             t["outcome"].format(

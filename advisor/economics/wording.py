@@ -11,6 +11,9 @@ WORDING: dict[str, dict[str, Any]] = {
         "product_bill": "{product} would cost **{total}** {period}.",
         "month": "a month",
         "year_total": "Over a year (12 months): **{total}**.",
+        "metered": "At {price} per request: revenue {rev}, gross margin {margin}.",
+        "hybrid": "Hybrid, {seat} per seat including {n} requests and {price} per request "
+        "above: revenue {rev}, gross margin {margin}.",
         "year": "a year",
         "input": "Input",
         "value": "Value",
@@ -77,6 +80,9 @@ WORDING: dict[str, dict[str, Any]] = {
         "product_bill": "Biaya {product}: **{total}** {period}.",
         "month": "per bulan",
         "year_total": "Setahun (12 bulan): **{total}**.",
+        "metered": "Dengan {price} per permintaan: pendapatan {rev}, margin kotor {margin}.",
+        "hybrid": "Hibrida, {seat} per kursi termasuk {n} permintaan dan {price} per "
+        "permintaan di atasnya: pendapatan {rev}, margin kotor {margin}.",
         "year": "per tahun",
         "input": "Masukan",
         "value": "Nilai",

@@ -186,3 +186,20 @@ def test_a_yearly_question_gets_the_year_total_too() -> None:
     assert "**$1,116.00**" in answer.answer and "Over a year (12 months): **$13,392.00**" in (
         answer.answer
     )
+
+
+def test_usage_and_hybrid_pricing_from_the_question() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    metered = grounded.answer(
+        "If I sell each request for $0.02, what is my gross margin with 1,000 users making 30 "
+        "requests a day on GPT-4o mini, 1,500 input and 400 output tokens?"
+    )
+    # 900,000 requests: revenue $18,000, cost $418.50 -> 97.7%.
+    assert "At $0.02 per request: revenue $18,000.00, gross margin 97.7%" in metered.answer
+    hybrid = grounded.answer(
+        "I charge $49 a month per seat including 200 requests and $0.15 per request above "
+        "that. 300 users make 400 requests a month each on Claude Sonnet with 2,000 input and "
+        "500 output tokens. What is my margin?"
+    )
+    # 300 x (49 + 200 x 0.15) = $23,700; cost 300 x 400 x $0.0135 = $1,620 -> 93.2%.
+    assert "revenue $23,700.00, gross margin 93.2%" in hybrid.answer
