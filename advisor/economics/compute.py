@@ -25,7 +25,7 @@ _YEAR_MONTHS = Decimal(12)
 
 @dataclass(frozen=True)
 class Calculation:
-    kind: str  # "model_bill", "break_even" or "product_bill"
+    kind: str  # "model_bill", "break_even", "product_bill" or "revenue"
     params: Params
     rows: tuple[PriceRow, ...]  # the price rows used, for citations
     usage: calc.Usage | None = None
@@ -58,8 +58,21 @@ def is_product_bill(params: Params) -> bool:
     return params.product is not None and all(v is None for v in tokens)
 
 
+def is_revenue(params: Params) -> bool:
+    """Seats times a price, nothing about usage: "3,000 customers at Rp 49.000 a month"."""
+    usage = (params.requests, params.input_tokens, params.output_tokens, params.model)
+    return (
+        params.seat_price is not None
+        and params.users is not None
+        and params.product is None
+        and all(v is None for v in usage)
+    )
+
+
 def missing(params: Params, table: PriceTable) -> list[str]:
     """Names of the parameters the calculation still needs, in the order they are asked."""
+    if is_revenue(params):
+        return []
     if is_product_bill(params):
         return _product_missing(params, table)
     gaps = []
@@ -93,6 +106,11 @@ def with_defaults(params: Params, gaps: list[str]) -> Params:
 
 def calculate(params: Params, table: PriceTable) -> Calculation:
     """The calculation for complete `params` (see `missing`)."""
+    if is_revenue(params):
+        assert params.users is not None and params.seat_price is not None
+        months = _YEAR_MONTHS if params.yearly else Decimal(1)
+        revenue = params.users * params.seat_price * months
+        return Calculation("revenue", params, (), bill=revenue)
     if is_product_bill(params):
         return _product_bill(params, table)
     rows: tuple[PriceRow, ...] = ()

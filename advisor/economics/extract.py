@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.economics.numbers import Mention, mentions, parse_number
+
+if TYPE_CHECKING:
+    from advisor.economics.prices import PriceTable
 
 BUNDLED_PRICES = Path(__file__).resolve().parents[2] / "knowledge" / "prices.yaml"
 _AFTER, _BEFORE = 45, 30  # characters of context read after and before a number
@@ -23,7 +27,7 @@ _HUNDRED = Decimal(100)
 _MIN_RATE = Decimal(100)  # rupiah per dollar is in the thousands; smaller is not a rate
 
 _USERS = re.compile(
-    r"^\s*(?:-?\s?person|-?\s?orang)\b|^\s*(?:\w+\s)?(?:active\s|paying\s|monthly\s|aktif\s)?"
+    r"^\s*(?:-?\s?person|-?\s?orang)\b|^\s*(?:[^\W\d][\w-]*\s){0,4}?"
     r"(?:users?|seats?|customers?|subscribers?|employees?|people|members?|developers?|"
     r"engineers?|agents?|licen[cs]es?|pengguna|pelanggan|karyawan|pegawai|anggota|kursi|"
     r"lisensi|orang|mau|dau)\b",
@@ -32,7 +36,7 @@ _USERS = re.compile(
 _TEAM_BEFORE = re.compile(r"\b(?:team of|tim(?: berisi)?|sebanyak)\s*$", re.I)
 _REQUESTS = re.compile(
     r"^\s*(?:\w+\s)?(?:requests?|reqs?|queries|query|messages?|msgs?|calls?|conversations?|chats?|"
-    r"questions?|prompts?|tickets?|tasks?|permintaan|kueri|pesan|panggilan|percakapan|"
+    r"questions?|prompts?|tickets?|tasks?|actions?|tindakan|permintaan|kueri|pesan|panggilan|percakapan|"
     r"pertanyaan|tiket|tugas|request)\b",
     re.I,
 )
@@ -52,7 +56,14 @@ _OUTPUT_WORDS = frozenset(
     "output outputs answer answers response responses completion completions reply replies "
     "keluaran jawaban out".split()
 )
+_UNIT_WORDS = {  # the words that say which of a product's prices a question is about
+    "per_action": r"\bactions?\b|\btindakan\b",
+    "per_resolution": r"\bresol\w*|\bresolusi\b",
+    "per_conversation": r"\bconversations?\b|\bpercakapan\b",
+    "per_seat_month": r"\bseats?\b|\busers?\b|\bpengguna\b|\bkursi\b|\bteam\b|\btim\b",
+}
 _SELF_EVIDENT = 3  # usage figures that make a question a calculation even without "cost"
+_NEAR_AFTER = 40  # a percentage's meaning: "70% of input tokens are cached"
 _KIND_WORDS = 3  # "1,500 input", "1.500 token input", "400 tokens of output"
 _INPUT_BEFORE = re.compile(r"\b(?:input|prompts?|masukan)(?:\s+tokens?)?(?:\s+of)?\s*$", re.I)
 _OUTPUT_BEFORE = re.compile(
@@ -179,13 +190,26 @@ class Params:
 class ParamExtractor:
     """Reads `Params` from one message, knowing the price table's names."""
 
-    def __init__(self, names: dict[str, str], models: set[str]) -> None:
+    def __init__(
+        self, names: dict[str, str], models: set[str], units: dict[str, str] | None = None
+    ) -> None:
         self._models = models
+        self._units = units or {}  # product -> a pattern of its billing unit's words
         ordered = sorted(names, key=len, reverse=True)
         self._names = names
         self._name_re = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])", re.I
         )
+
+    @classmethod
+    def for_table(cls, table: PriceTable) -> ParamExtractor:
+        units: dict[str, str] = {}
+        for row in table.rows:
+            if row.unit in _UNIT_WORDS:
+                units[row.product] = "|".join(
+                    filter(None, [units.get(row.product), _UNIT_WORDS[row.unit]])
+                )
+        return cls(table.names(), set(table.models()), units)
 
     def extract(self, text: str) -> Params:
         params = Params(
@@ -203,13 +227,18 @@ class ParamExtractor:
         return params
 
     def _named(self, text: str, params: Params) -> Params:
+        """The first model named; of other products, the first whose billing unit the text
+        mentions ("Agentforce actions ... Flex Credits" is the per-action product)."""
+        products: list[str] = []
         for match in self._name_re.finditer(text):
             product = self._names[match.group(1).casefold()]
             if product in self._models and params.model is None:
                 params = replace(params, model=product)
-            elif product not in self._models and params.product is None:
-                params = replace(params, product=product)
-        return params
+            elif product not in self._models and product not in products:
+                products.append(product)
+        fitting = [p for p in products if self._units.get(p) and re.search(self._units[p], text)]
+        chosen = fitting[0] if fitting else products[0] if products else None
+        return replace(params, product=chosen)
 
     def is_calculation(self, question: str) -> bool:
         """A question asking for arithmetic on the user's own numbers (not a price lookup)."""
@@ -227,7 +256,7 @@ class ParamExtractor:
 def _classify(text: str, m: Mention, p: Params) -> Params:
     after = text[m.end : m.end + _AFTER]
     before = text[max(0, m.start - _BEFORE) : m.start]
-    near = before + " " + after[:25]
+    near = before + " " + after[:_NEAR_AFTER]
     if not m.percent and m.value >= _MIN_RATE and _RATE_BEFORE.search(before):
         return replace(p, usd_rate=m.value)
     if m.percent:
@@ -243,11 +272,20 @@ def _classify(text: str, m: Mention, p: Params) -> Params:
         return p
     if m.currency or _PER_MTOK.match(after):
         return _price(after, before, m, p)
-    if _USERS.match(after) or _TEAM_BEFORE.search(before):
-        return p if p.users is not None else replace(p, users=m.value)
+    head = _head(after)
+    if any(w.startswith("token") for w in head) or head[:1] in (["input"], ["output"]):
+        return _tokens(after, before, m, p)  # "800 prompt tokens" counts tokens, not prompts
     if _REQUESTS.match(after):
         return _requests(after, before, m, p)
+    if _USERS.match(after) or _TEAM_BEFORE.search(before):
+        return p if p.users is not None else replace(p, users=m.value)
     return _tokens(after, before, m, p)
+
+
+def _head(after: str) -> list[str]:
+    """The first words after a number, up to the next number."""
+    head = re.split(r"\d", after, maxsplit=1)[0]
+    return [w.strip("-").lower() for w in re.findall(r"[\w-]+", head)[:_KIND_WORDS]]
 
 
 def _price(after: str, before: str, m: Mention, p: Params) -> Params:
@@ -281,9 +319,7 @@ def _tokens(after: str, before: str, m: Mention, p: Params) -> Params:
         return replace(p, input_tokens=m.value)
     if _OUTPUT_BEFORE.search(before):
         return replace(p, output_tokens=m.value)
-    head = re.split(r"\d", after, maxsplit=1)[0]  # words up to the next number only
-    words = [w.strip("-").lower() for w in re.findall(r"[\w-]+", head)[:_KIND_WORDS]]
-    for word in words:
+    for word in _head(after):
         if word in _INPUT_WORDS:
             return replace(p, input_tokens=m.value)
         if word in _OUTPUT_WORDS:
@@ -296,8 +332,7 @@ def bundled_extractor(price_file: Path = BUNDLED_PRICES) -> ParamExtractor:
     """An extractor knowing the bundled table's names; cached, it is immutable."""
     from advisor.economics.prices import PriceTable
 
-    table = PriceTable.load(price_file)
-    return ParamExtractor(table.names(), set(table.models()))
+    return ParamExtractor.for_table(PriceTable.load(price_file))
 
 
 def is_calculation(question: str) -> bool:

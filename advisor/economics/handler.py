@@ -63,7 +63,7 @@ class CalculationHandler:
         self._knowledge_dir = knowledge_dir
         self._grounder = grounder
         self._min_score = min_evidence_score  # the answerer's abstention threshold
-        self._extractor = ParamExtractor(table.names(), set(table.models()))
+        self._extractor = ParamExtractor.for_table(table)
 
     def is_calculation(self, question: str) -> bool:
         return self._extractor.is_calculation(question)

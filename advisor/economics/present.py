@@ -56,6 +56,8 @@ def render(result: Calculation, marks: dict[str, str], language: str) -> tuple[s
     """(the lead: headline, inputs table and formula; extra result lines)."""
     if result.kind == "product_bill":
         return _product(result, marks, language), []
+    if result.kind == "revenue":
+        return _revenue(result, language), []
     t, lang = texts(language), language
     p, usage, cost, prices = result.params, result.usage, result.cost, result.prices
     assert usage is not None and cost is not None and prices is not None
@@ -192,6 +194,26 @@ def _break_even(result: Calculation, model: str, t: dict, lang: str) -> str:
     rows = [(t["tokens"], tokens), (t["price"].format(model=model), value)]
     formula = t["formula_break_even"].format(
         price=seat, per_request=usd(cost.per_request, lang), n=requests
+    )
+    return "\n\n".join([head, _table(t, rows), formula])
+
+
+def _revenue(result: Calculation, lang: str) -> str:
+    t, p = texts(lang), result.params
+    assert result.bill is not None and p.users is not None and p.seat_price is not None
+    total = usd(result.bill, lang, p.currency)
+    period = t["year" if p.yearly else "month"]
+    head = t["revenue"].format(total=total, period=period)
+    rows = [
+        (t["users"], plain(p.users, lang)),
+        (t["product_price"], usd(p.seat_price, lang, p.currency)),
+    ]
+    months = " × 12" if p.yearly else ""
+    formula = t["formula_product"].format(
+        n=plain(p.users, lang),
+        price=usd(p.seat_price, lang, p.currency),
+        months=months,
+        total=total,
     )
     return "\n\n".join([head, _table(t, rows), formula])
 

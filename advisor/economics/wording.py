@@ -11,6 +11,7 @@ WORDING: dict[str, dict[str, Any]] = {
         "product_bill": "{product} would cost **{total}** {period}.",
         "month": "a month",
         "year_total": "Over a year (12 months): **{total}**.",
+        "revenue": "Revenue: **{total}** {period}.",
         "metered": "At {price} per request: revenue {rev}, gross margin {margin}.",
         "hybrid": "Hybrid, {seat} per seat including {n} requests and {price} per request "
         "above: revenue {rev}, gross margin {margin}.",
@@ -80,6 +81,7 @@ WORDING: dict[str, dict[str, Any]] = {
         "product_bill": "Biaya {product}: **{total}** {period}.",
         "month": "per bulan",
         "year_total": "Setahun (12 bulan): **{total}**.",
+        "revenue": "Pendapatan: **{total}** {period}.",
         "metered": "Dengan {price} per permintaan: pendapatan {rev}, margin kotor {margin}.",
         "hybrid": "Hibrida, {seat} per kursi termasuk {n} permintaan dan {price} per "
         "permintaan di atasnya: pendapatan {rev}, margin kotor {margin}.",

@@ -12,7 +12,7 @@ from advisor.economics.prices import PRICE_FILE, PriceTable
 from tests.conftest import KNOWLEDGE
 
 TABLE = PriceTable.load(KNOWLEDGE / PRICE_FILE)
-EXTRACTOR = ParamExtractor(TABLE.names(), set(TABLE.models()))
+EXTRACTOR = ParamExtractor.for_table(TABLE)
 MINI, SONNET = "OpenAI GPT-4o mini", "Claude Sonnet"
 
 CASES: list[tuple[str, dict[str, Any]]] = [
@@ -283,6 +283,24 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         dict(input_tokens=1000, output_tokens=200, requests=10000, yearly=False),
     ),
     ("$0.99 per successful resolution", dict(outcome_price=D("0.99"))),
+    (
+        "How much will it cost to serve 10,000 users making 5 queries per day using GPT-4o "
+        "with 800 prompt tokens and 300 completion tokens?",
+        dict(users=10000, requests=5, period="day", input_tokens=800, output_tokens=300),
+    ),
+    (
+        "How much would 20,000 Agentforce actions cost with Flex Credits?",
+        dict(requests=20000, product="Salesforce Agentforce Flex Credits"),
+    ),
+    (
+        "How much do 12 GitHub Copilot Business seats cost per year?",
+        dict(users=12, product="GitHub Copilot Business", yearly=True),
+    ),
+    (
+        "If 70% of input tokens are cached, what does Claude Sonnet cost for 100,000 requests "
+        "a month with 5,000 input and 300 output tokens?",
+        dict(cached_share=D("0.7"), requests=100000, input_tokens=5000),
+    ),
     (
         "At $12 per user per month, how many requests can I afford on Claude Haiku 3 with "
         "1,500 input and 300 output tokens before the model bill eats the whole seat price?",

@@ -203,3 +203,21 @@ def test_usage_and_hybrid_pricing_from_the_question() -> None:
     )
     # 300 x (49 + 200 x 0.15) = $23,700; cost 300 x 400 x $0.0135 = $1,620 -> 93.2%.
     assert "revenue $23,700.00, gross margin 93.2%" in hybrid.answer
+
+
+def test_revenue_from_seats_in_rupiah_and_cached_input() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+    revenue = grounded.answer(
+        "Berapa pendapatan bulanan dari 3.000 pelanggan dengan harga Rp 49.000 per bulan?"
+    )
+    assert revenue.answer.startswith("Pendapatan: **Rp 147.000.000** per bulan.")
+    cached = grounded.answer(
+        "If 70% of input tokens are cached, what does Claude Sonnet cost for 100,000 requests "
+        "a month with 5,000 input and 300 output tokens?"
+    )
+    # (1,500 x $3 + 3,500 x $0.30 + 300 x $15) / 1M = $0.01005; x 100,000 = $1,005.
+    assert "**$1,005.00**" in cached.answer
+    assert {c.source.rsplit("/", 1)[-1] for c in cached.citations[:2]} == {
+        "llm-api-prices-compared.md",
+        "caching-and-model-routing.md",
+    }
