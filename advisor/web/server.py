@@ -110,15 +110,15 @@ async def _refuse(send: Send, wait: float) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_server(container: Container, auth: str | None = None) -> FastAPI:
+def create_server(container: Container) -> FastAPI:
     """The FastAPI app with the chat mounted at /; tests serve it with uvicorn directly.
-    The login comes from the settings (checked there); `auth` overrides it."""
+    The login comes from the settings (`web.auth` or `web.auth_file`, checked there)."""
     web: WebSettings = container.settings.web
     blocks = build_app(container)
     # One CPU model: answers run one at a time; others wait in the queue and see their place.
     blocks.queue(default_concurrency_limit=1, max_size=web.max_queue)
     server = FastAPI()
-    login = WebSettings(auth=auth).credentials() if auth else web.credentials()
+    login = web.credentials()
     if login:
         server.add_middleware(
             LoginRateLimit, limiter=LoginLimiter(web.login_max_failures, web.login_window_s)

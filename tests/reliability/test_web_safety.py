@@ -85,8 +85,8 @@ def test_uploads_over_the_limit_are_refused_by_the_server(
 
 
 def test_failed_logins_are_rate_limited_per_client(tmp_path: Path) -> None:
-    container = fake_container(tmp_path, web={"login_max_failures": 3, "login_window_s": 3})
-    with live_server(container, auth="admin:s3cret-pass") as url:
+    web = {"auth": "admin:s3cret-pass", "login_max_failures": 3, "login_window_s": 3}
+    with live_server(fake_container(tmp_path, web=web)) as url:
 
         def login(password: str) -> int:
             data = {"username": "admin", "password": password}

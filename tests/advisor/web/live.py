@@ -40,10 +40,10 @@ def fake_container(data_dir: Path, **overrides: object) -> Container:
 
 
 @contextmanager
-def live_server(container: Container, auth: str | None = None) -> Iterator[str]:
+def live_server(container: Container) -> Iterator[str]:
     """Serve the app on a free loopback port; yield its URL; stop it afterwards."""
     config = uvicorn.Config(
-        create_server(container, auth), host="127.0.0.1", port=free_port(), log_level="warning"
+        create_server(container), host="127.0.0.1", port=free_port(), log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
