@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.economics import calc
+from advisor.economics.calc import ZERO
 from advisor.economics.extract import Params
 from advisor.economics.prices import PriceRow, PriceTable
 
@@ -69,9 +70,29 @@ def is_revenue(params: Params) -> bool:
     )
 
 
+def unit_kind(params: Params) -> str | None:
+    """A sum on stated unit figures, no token prices needed: which one, or None."""
+    if any(v is not None for v in (params.input_tokens, params.output_tokens, params.model)):
+        return None
+    if params.target_margin is not None and params.user_cost is not None:
+        return "seat_for_margin"
+    if params.target_margin is not None and params.request_cost is not None:
+        return "request_for_margin"
+    if params.seat_price is not None and params.request_cost is not None:
+        return "break_even_unit"
+    if params.seat_price is not None and params.user_cost is not None:
+        return "seat_margin"
+    if params.outcome_price is not None and (
+        params.outcomes is not None
+        or (params.requests is not None and params.success_rate is not None)
+    ):
+        return "outcome_revenue"
+    return None
+
+
 def missing(params: Params, table: PriceTable) -> list[str]:
     """Names of the parameters the calculation still needs, in the order they are asked."""
-    if is_revenue(params):
+    if is_revenue(params) or unit_kind(params):
         return []
     if is_product_bill(params):
         return _product_missing(params, table)
@@ -106,6 +127,9 @@ def with_defaults(params: Params, gaps: list[str]) -> Params:
 
 def calculate(params: Params, table: PriceTable) -> Calculation:
     """The calculation for complete `params` (see `missing`)."""
+    kind = unit_kind(params)
+    if kind is not None:
+        return Calculation(kind, params, (), bill=_unit_value(kind, params))
     if is_revenue(params):
         assert params.users is not None and params.seat_price is not None
         months = _YEAR_MONTHS if params.yearly else Decimal(1)
@@ -209,3 +233,27 @@ def _product_bill(params: Params, table: PriceTable) -> Calculation:
             bill = count * row.figure * months
             return Calculation("product_bill", params, (row,), bill=bill, bill_row=row)
     raise calc.CalculationError(f"{params.product} has no price this calculator can apply")
+
+
+def _unit_value(kind: str, p: Params) -> Decimal:
+    """The one number a unit-economics question asks for."""
+    if kind == "seat_for_margin":
+        return calc.price_for_margin(p.user_cost or ZERO, p.target_margin or ZERO)
+    if kind == "request_for_margin":
+        return calc.price_for_margin(p.request_cost or ZERO, p.target_margin or ZERO)
+    if kind == "break_even_unit":
+        if not p.request_cost:
+            raise calc.CalculationError("a request that costs nothing never reaches break-even")
+        return (p.seat_price or ZERO) / p.request_cost
+    if kind == "seat_margin":
+        margin = calc.Margin(p.seat_price or ZERO, p.user_cost or ZERO).gross_margin
+        return margin if margin is not None else ZERO
+    return outcome_count(p) * (p.outcome_price or ZERO)
+
+
+def outcome_count(p: Params) -> Decimal:
+    """Billable outcomes a month: stated, or requests times the success rate."""
+    if p.outcomes is not None:
+        return p.outcomes
+    requests = (p.requests or ZERO) * (calc.MONTH_DAYS if p.period == "day" else 1)
+    return requests * (p.success_rate or ZERO)

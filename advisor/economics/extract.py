@@ -87,6 +87,16 @@ _REQUEST_PRICE_BEFORE = re.compile(
     r"\b(?:request|call|query|message|permintaan|pesan)s?\s+(?:for|at|is|costs?|seharga)\s*$",
     re.I,
 )
+_COST_BEFORE = re.compile(
+    r"\b(?:costs?|costing|cost me|cost us|biaya(?:nya)?|menelan biaya)"
+    r"(?:\s+per\s+(?:user|request|pengguna|permintaan))?\s*(?:me\s|us\s|about\s|"
+    r"around\s|roughly\s|sekitar\s|is\s|of\s|sebesar\s)?$",
+    re.I,
+)
+_SUBJECT_WORDS = 5  # what a stated cost is about: the few words before "costs"
+_OUTCOMES = re.compile(
+    r"^\s*(?:\w+\s)?(?:resolutions|resolved\s+\w+|automated resolutions|resolusi)\b", re.I
+)
 _INCLUDED_BEFORE = re.compile(r"\b(?:includ\w*|termasuk|allowance of|allowance|kuota)\s*$", re.I)
 _INCLUDED_AFTER = re.compile(r"^\s*(?:\w+\s)?(?:\w+\s)?(?:included|termasuk)\b", re.I)
 _PER_MTOK = re.compile(
@@ -160,6 +170,10 @@ class Params:
     usd_rate: Decimal | None = None  # rupiah per US dollar, for a price in rupiah
     request_price: Decimal | None = None  # usage pricing: what a request is sold for
     included: Decimal | None = None  # hybrid: requests a seat includes before overage
+    request_cost: Decimal | None = None  # what serving one request costs, stated directly
+    user_cost: Decimal | None = None  # what serving one user costs a month, stated directly
+    outcomes: Decimal | None = None  # resolutions (billable outcomes) a month
+    models_named: int = 0  # distinct models the text names
 
     def found(self) -> int:
         """How many usage and price facts were read, to tell a calculation from a lookup."""
@@ -167,7 +181,15 @@ class Params:
             getattr(self, f.name) is not None
             for f in fields(self)
             if f.name
-            not in ("period", "currency", "requests_total", "yearly", "use_defaults", "break_even")
+            not in (
+                "period",
+                "currency",
+                "requests_total",
+                "yearly",
+                "use_defaults",
+                "break_even",
+                "models_named",
+            )
         )
 
     def merged_over(self, earlier: Params) -> Params:
@@ -217,7 +239,10 @@ class ParamExtractor:
             break_even=bool(_BREAK_EVEN.search(text)),
         )
         params = self._named(text, params)
+        names = [m.span() for m in self._name_re.finditer(text)]
         for mention in mentions(text):
+            if any(a <= mention.start < b for a, b in names):
+                continue  # the "365" of "Microsoft 365 Copilot", the "3.5" of "Haiku 3.5"
             params = _classify(text, mention, params)
         factor = _FACTOR.search(text)
         if factor and (value := parse_number(factor.group(1))) is not None:
@@ -230,15 +255,18 @@ class ParamExtractor:
         """The first model named; of other products, the first whose billing unit the text
         mentions ("Agentforce actions ... Flex Credits" is the per-action product)."""
         products: list[str] = []
+        models: set[str] = set()
         for match in self._name_re.finditer(text):
             product = self._names[match.group(1).casefold()]
+            if product in self._models:
+                models.add(product)
             if product in self._models and params.model is None:
                 params = replace(params, model=product)
             elif product not in self._models and product not in products:
                 products.append(product)
         fitting = [p for p in products if self._units.get(p) and re.search(self._units[p], text)]
         chosen = fitting[0] if fitting else products[0] if products else None
-        return replace(params, product=chosen)
+        return replace(params, product=chosen, models_named=len(models))
 
     def is_calculation(self, question: str) -> bool:
         """A question asking for arithmetic on the user's own numbers (not a price lookup)."""
@@ -248,9 +276,16 @@ class ParamExtractor:
             for v in (params.users, params.requests, params.input_tokens, params.output_tokens)
         )
         priced = params.model is not None or params.input_price is not None
+        tokens = params.input_tokens is not None or params.output_tokens is not None
+        if params.models_named >= 2 and not tokens:
+            return False  # "how much cheaper is Haiku than Sonnet": a comparison, not my sums
         if usage >= _SELF_EVIDENT and priced:  # "2,000 users x 40 requests/day ... on Sonnet"
             return True
-        return bool(_CUE.search(question)) and (usage >= 2 or (usage >= 1 and params.found() >= 2))
+        stated = (params.user_cost, params.request_cost, params.outcomes, params.target_margin)
+        enough = usage >= 2 or (
+            params.found() >= 2 and (usage >= 1 or any(v is not None for v in stated))
+        )
+        return bool(_CUE.search(question)) and enough
 
 
 def _classify(text: str, m: Mention, p: Params) -> Params:
@@ -275,6 +310,8 @@ def _classify(text: str, m: Mention, p: Params) -> Params:
     head = _head(after)
     if any(w.startswith("token") for w in head) or head[:1] in (["input"], ["output"]):
         return _tokens(after, before, m, p)  # "800 prompt tokens" counts tokens, not prompts
+    if _OUTCOMES.match(after):
+        return replace(p, outcomes=m.value)
     if _REQUESTS.match(after):
         return _requests(after, before, m, p)
     if _USERS.match(after) or _TEAM_BEFORE.search(before):
@@ -295,6 +332,8 @@ def _price(after: str, before: str, m: Mention, p: Params) -> Params:
         if kind == "output" or (kind == "" and p.input_price is not None):
             return replace(p, output_price=m.value)
         return replace(p, input_price=m.value)
+    if _COST_BEFORE.search(before):
+        return _stated_cost(after, before, m, p)
     if _PER_OUTCOME.match(after):
         return replace(p, outcome_price=m.value)
     if _PER_REQUEST.match(after) or _REQUEST_PRICE_BEFORE.search(before):
@@ -302,6 +341,19 @@ def _price(after: str, before: str, m: Mention, p: Params) -> Params:
     if _PER_SEAT.match(after) or m.currency == "IDR":
         return replace(p, seat_price=m.value, currency=m.currency or "USD")
     return p
+
+
+def _stated_cost(after: str, before: str, m: Mention, p: Params) -> Params:
+    """'each request costs $0.01', 'serving one user costs $6 a month', 'a seat costs $20':
+    what costs is named in the few words before the verb."""
+    subject = " ".join(re.findall(r"[\w-]+", before)[-_SUBJECT_WORDS:]).lower()
+    if re.search(r"\b(?:request|call|query|message|permintaan|pesan)s?\b", subject) or (
+        _PER_REQUEST.match(after)
+    ):
+        return replace(p, request_cost=m.value)
+    if re.search(r"\b(?:seat|kursi|plan|subscription|langganan)s?\b", subject):
+        return replace(p, seat_price=m.value, currency=m.currency or "USD")
+    return replace(p, user_cost=m.value)
 
 
 def _requests(after: str, before: str, m: Mention, p: Params) -> Params:

@@ -165,7 +165,11 @@ class CalculationHandler:
         if self._grounder is None:
             return [], [], None
         lang = "id" if language == "id" else "en"
-        outcome = result.outcome is not None or result.params.success_rate is not None
+        outcome = (
+            result.outcome is not None
+            or result.params.success_rate is not None
+            or result.kind == "outcome_revenue"
+        )
         query = (_OUTCOME_QUERY if outcome else _ADVICE_QUERY)[lang]
         grounds = self._grounder(query, options)
         strong = [e for e in grounds.evidence if e.score >= self._min_score]

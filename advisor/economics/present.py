@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from advisor.economics import calc
 from advisor.economics.compute import DEFAULTS, Calculation
 from advisor.economics.numbers import percent, plain
+from advisor.economics.present_unit import UNIT_KINDS, render_unit
 from advisor.economics.wording import WORDING
 
 _CENT = Decimal("0.01")
@@ -58,6 +59,8 @@ def render(result: Calculation, marks: dict[str, str], language: str) -> tuple[s
         return _product(result, marks, language), []
     if result.kind == "revenue":
         return _revenue(result, language), []
+    if result.kind in UNIT_KINDS:
+        return render_unit(result, language), []
     t, lang = texts(language), language
     p, usage, cost, prices = result.params, result.usage, result.cost, result.prices
     assert usage is not None and cost is not None and prices is not None

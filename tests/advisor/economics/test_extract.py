@@ -327,7 +327,10 @@ def test_parameters_are_read(text: str, expected: dict[str, Any]) -> None:
 
 
 CALCULATIONS = [c[0] for c in CASES[:28]] + [
-    "2,000 users x 40 requests/day x 1,500 input / 400 output tokens on Claude Sonnet?"
+    "What price per seat do I need for a 75% margin if serving one user costs $6 a month?",
+    "At $0.99 per resolution and 4,000 resolutions a month, what revenue would I make?",
+    "Calculate the break-even requests per seat if a seat costs $20 and each request costs $0.01.",
+    "2,000 users x 40 requests/day x 1,500 input / 400 output tokens on Claude Sonnet?",
 ]
 LOOKUPS = [
     "How much does GPT-4o mini cost per million tokens?",
@@ -338,6 +341,10 @@ LOOKUPS = [
     "Apa itu harga berbasis hasil?",
     "When did ChatGPT Plus launch at $20 per month?",
     "How did Cursor change its $20 Pro plan in 2025?",
+    "Berapa harga Microsoft 365 Copilot per orang setiap bulan?",
+    "What does Anthropic charge per million tokens for Claude Haiku 3.5, input and output?",
+    "For a free-tier user sending 300 messages a month, how much cheaper is Claude Haiku 3 "
+    "than Claude Sonnet?",
 ]
 
 

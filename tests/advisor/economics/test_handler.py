@@ -221,3 +221,36 @@ def test_revenue_from_seats_in_rupiah_and_cached_input() -> None:
         "llm-api-prices-compared.md",
         "caching-and-model-routing.md",
     }
+
+
+def test_unit_economics_from_stated_costs() -> None:
+    grounded, _ = pipeline(FakeChatModel())
+
+    def lead(question: str) -> str:
+        return grounded.answer(question).answer.split("\n")[0]
+
+    # $6 / (1 - 0.75) = $24.
+    assert lead(
+        "What price per seat do I need for a 75% margin if serving one user costs $6 a month?"
+    ) == ("Charge at least **$24.00** per user per month for a gross margin of 75%.")
+    # 4,000 x $0.99 = $3,960.
+    assert "**$3,960.00**" in lead(
+        "At $0.99 per resolution and 4,000 resolutions a month, what revenue would I make?"
+    )
+    # $20 / $0.01 = 2,000 requests.
+    assert "**2,000 requests**" in lead(
+        "Calculate the break-even requests per seat if a seat costs $20 and each request "
+        "costs $0.01."
+    )
+    # (25 - 7) / 25 = 72%.
+    assert "**72%**" in lead(
+        "I charge $25 per seat and each user costs me $7 a month to serve. What's my gross margin?"
+    )
+    # 10,000 x 60% x $0.99 = $5,940.
+    assert "**$5,940.00**" in lead(
+        "Say my support bot handles 10,000 chats a month, resolves 60% and I charge $0.99 per "
+        "resolution. What would I earn?"
+    )
+    assert "**$25,00**" in lead(
+        "Berapa harga per kursi agar margin 80% jika biaya per pengguna $5 per bulan?"
+    )
