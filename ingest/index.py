@@ -141,10 +141,13 @@ def open_index(
     )
     chroma_dir = data_dir / CHROMA_DIR
     where = settings.chroma_url or str(chroma_dir)
-    connect: Callable[[], ClientAPI] = lambda: chroma_client(chroma_dir, settings.chroma_url)  # noqa: E731
-    if read_only and not settings.chroma_url:
-        snapshot = _snapshot(chroma_dir)  # the closure keeps it until the store goes
-        connect = lambda: chroma_client(Path(snapshot.name))  # noqa: E731
+    snapshot = _snapshot(chroma_dir) if read_only and not settings.chroma_url else None
+
+    def connect() -> ClientAPI:
+        # The closure keeps the snapshot (and so its folder) as long as the store lives.
+        path = Path(snapshot.name) if snapshot is not None else chroma_dir
+        return chroma_client(path, settings.chroma_url)
+
     try:
         return ChunkStore(
             connect,

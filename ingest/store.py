@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
@@ -75,7 +76,7 @@ class ChunkStore:
         with self._lock:
             try:
                 yield
-            except ChromaError as exc:
+            except (ChromaError, httpx.TransportError) as exc:  # corrupt, or server gone
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise IndexUnavailableError(f"{self._where}: {reason}") from exc
 

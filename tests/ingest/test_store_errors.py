@@ -9,9 +9,11 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from langchain_core.embeddings import Embeddings
 
@@ -23,6 +25,7 @@ from tests.conftest import make_container
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 CLI_TIMEOUT_S = 300  # imports (and for `ask` the bundled LLM) on two busy cores
+CHROMA_START_TIMEOUT_S = 60
 
 
 def _one_line_naming(exc: pytest.ExceptionInfo[IndexUnavailableError], what: str) -> None:
@@ -114,3 +117,48 @@ def test_ask_works_in_a_read_only_data_folder(read_only_data: Path) -> None:
     answer = json.loads(done.stdout)
     assert "zx.md" in json.dumps(answer), "the answer did not come from the indexed document"
     assert _listing(read_only_data) == before, "a read-only folder was written"
+
+
+def _wait_for_chroma(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + CHROMA_START_TIMEOUT_S
+    while True:
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail("chroma server did not start")
+        time.sleep(0.3)
+
+
+def test_chroma_server_gone_mid_session_is_one_line(tmp_path: Path, embeddings: Embeddings) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    chroma = str(Path(sys.executable).with_name("chroma"))
+    process = subprocess.Popen(
+        [
+            chroma,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_chroma(url, process)
+        store = open_index(IndexSettings(chroma_url=url), tmp_path / "data", embeddings)
+        assert store.count() == 0
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    with pytest.raises(IndexUnavailableError) as exc:
+        store.dense_search(embeddings.embed_query("seat price"), 3)
+    _one_line_naming(exc, url)
