@@ -107,11 +107,11 @@ class CalculationHandler:
             yield from _finish(answer, [answer.answer], start)
             return
         citations, marks = self._price_citations(result)
-        price_passages = self._price_passages(result, options)
         lead, extras = render(result, marks, language)
         first = "\n\n".join([lead, *extras])
         answer.timings.first_token_ms = (time.perf_counter() - start) * 1000
         yield AnswerDelta(first)
+        price_passages = self._price_passages(result, options)  # after the result is shown
         advice, evidence, grounds = self._advice(result, language, options, len(citations))
         pieces = [first]
         if advice:

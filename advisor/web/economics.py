@@ -66,6 +66,8 @@ class EconomicsForm:
         request_price: Any,
         outcome_price: Any,
         success_pct: Any,
+        target_pct: Any = 0,
+        cached_pct: Any = 0,
     ) -> tuple[str, pd.DataFrame]:
         custom = model == CUSTOM
         params = Params(
@@ -78,6 +80,8 @@ class EconomicsForm:
             input_price=_d(input_price, "Input price") if custom else None,
             output_price=_d(output_price, "Output price") if custom else None,
             seat_price=_d(seat_price, "Price per seat"),
+            target_margin=_d(target_pct or 0, "Target margin") / 100 or None,
+            cached_share=_d(cached_pct or 0, "Cached share") / 100 or None,
         )
         try:
             result = calculate(params, self.table)
@@ -139,6 +143,8 @@ def build_economics_tab(container: Container) -> None:
         per_request = gr.Number(0.002, label="Price per request ($)")
         per_outcome = gr.Number(0.99, label="Price per resolution ($)")
         success = gr.Number(40, label="Resolved (%)")
+        target = gr.Number(70, label="Target gross margin (%)")
+        cached = gr.Number(0, label="Cached share of input (%)")
     button = gr.Button("Calculate", variant="primary", elem_id="econ-calculate")
     result = gr.Markdown(elem_id="econ-result")
     plot = gr.LinePlot(
@@ -152,6 +158,6 @@ def build_economics_tab(container: Container) -> None:
     gr.Dataframe(form.price_rows(), headers=PRICE_COLUMNS, interactive=False, elem_id="econ-prices")
     inputs = [
         users, requests, per, input_tokens, output_tokens, model,
-        input_price, output_price, seat, per_request, per_outcome, success,
+        input_price, output_price, seat, per_request, per_outcome, success, target, cached,
     ]  # fmt: skip
     button.click(form.calculate, inputs, [result, plot], api_name="economics")

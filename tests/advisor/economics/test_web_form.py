@@ -30,6 +30,15 @@ def test_result_and_chart() -> None:
     assert chart["requests per user per month"].max() == 3600  # 3 x 1,200
 
 
+def test_target_margin_and_cached_share() -> None:
+    text, _ = FORM.calculate(*DEFAULTS[:5], "Claude Sonnet", 0, 0, 5, 0.002, 0.99, 40, 80, 50)
+    # (750 x $3 + 750 x $0.30 + 400 x $15) / 1M = $0.008475 x 1,200 = $10.17 a user;
+    # / (1 - 0.8) = $50.85 a seat.
+    assert "**$20,340.00**" in text and "at least $50.85 per user per month" in text
+    with pytest.raises(gr.Error):  # GPT-4o mini has no cached price in the table
+        FORM.calculate(*DEFAULTS, 0, 50)
+
+
 def test_custom_prices_and_bad_input() -> None:
     args = list(DEFAULTS)
     args[5:8] = [CUSTOM, 1, 2]
