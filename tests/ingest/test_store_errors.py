@@ -162,3 +162,17 @@ def test_chroma_server_gone_mid_session_is_one_line(tmp_path: Path, embeddings: 
     with pytest.raises(IndexUnavailableError) as exc:
         store.dense_search(embeddings.embed_query("seat price"), 3)
     _one_line_naming(exc, url)
+
+
+@pytest.mark.parametrize("broken", ["records.sqlite", "chroma/chroma.sqlite3"])
+def test_cli_reports_a_corrupt_index_file_in_one_line(tmp_path: Path, broken: str) -> None:
+    data = tmp_path / "data"
+    (data / "chroma").mkdir(parents=True)
+    (data / broken).write_bytes(os.urandom(8192))
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(data)}
+    done = subprocess.run(
+        [ADVISOR, "sources"], env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT_S
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-1500:]
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and str(data / broken.split("/")[0]) in errors[0], done.stderr
