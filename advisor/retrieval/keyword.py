@@ -109,8 +109,10 @@ class KeywordIndex:
         with self._lock:
             if version == self._version:
                 return
+            if len(self._postings.chunks) > 2 * len(self._postings.slots) + _MIN_GROWTH:
+                self._postings = _Postings()  # mostly removed slots: rebuild compactly
             held = self._postings.slots
-            if self._version is None and not held:
+            if not held:
                 new = self._index.all_chunks()  # first build: one read, in the index's order
             else:
                 ids = self._index.chunk_ids()

@@ -102,3 +102,14 @@ def test_reset_rebuilds_from_the_whole_index() -> None:
     memory.fetched = 0
     assert keyword.search("seat", 3)
     assert memory.fetched == len(CORPUS)
+
+
+def test_heavy_churn_keeps_results_equal_to_a_fresh_index() -> None:
+    memory, keyword = _index([chunk(f"c{i}", f"Plan {i} costs {i} per seat.") for i in range(3000)])
+    keyword.search("plan", 3)
+    for start in range(0, 2900, 100):  # many updates, most slots freed: compaction kicks in
+        memory.drop(*(f"c{i}" for i in range(start, start + 100)))
+        keyword.search("plan", 3)
+    memory.put(chunk("late", "A late plan costs 5 per seat."))
+    fresh = KeywordIndex(MemoryIndex([c for c in memory.all_chunks()]))
+    assert keyword.search("plan 5 seat", 10) == fresh.search("plan 5 seat", 10)
