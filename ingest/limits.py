@@ -52,6 +52,13 @@ def check_text(source: str, length: int, limits: IngestLimits) -> None:
         raise over_limit(source, what, f"{limits.max_text_chars:,}-character", "max_text_chars")
 
 
+def check_html(source: str, size: int, limits: IngestLimits) -> None:
+    """HTML is parsed into trees costing 100-200x its size (5 MB of tags: ~0.9 GB, a minute)."""
+    if size > limits.max_html_bytes:
+        what = f"HTML is {human(size)}"
+        raise over_limit(source, what, human(limits.max_html_bytes), "max_html_bytes")
+
+
 def check_docx(source: str, data: bytes, limits: IngestLimits) -> None:
     """Refuse a zip bomb from its directory, before python-docx unpacks anything.
 
@@ -71,6 +78,10 @@ def check_docx(source: str, data: bytes, limits: IngestLimits) -> None:
         cap = human(limits.max_docx_unpacked_bytes)
         what = f"DOCX unpacks to {human(unpacked)}"
         raise over_limit(source, what, cap, "max_docx_unpacked_bytes")
+    xml = sum(e.file_size for e in entries if e.filename.endswith((".xml", ".rels")))
+    if xml > limits.max_docx_xml_bytes:
+        what = f"DOCX holds {human(xml)} of XML"
+        raise over_limit(source, what, human(limits.max_docx_xml_bytes), "max_docx_xml_bytes")
 
 
 class _NoAliasLoader(yaml.SafeLoader):

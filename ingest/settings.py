@@ -45,10 +45,26 @@ class IngestLimits(BaseModel):
             "takes hours on a laptop, so larger inputs are better split)."
         ),
     )
+    max_html_bytes: int = Field(
+        default=4 * MB,
+        ge=1,
+        description=(
+            "Largest HTML page or file (large real pages are 1-2 MB; parsing costs 100-200x "
+            "the size in memory)."
+        ),
+    )
     max_docx_unpacked_bytes: int = Field(
         default=100 * MB,
         ge=1,
         description="Largest total uncompressed size of a DOCX's parts (zip bombs expand 1000x).",
+    )
+    max_docx_xml_bytes: int = Field(
+        default=20 * MB,
+        ge=1,
+        description=(
+            "Largest total XML in a DOCX, the part python-docx parses (a tree of 20-25x the "
+            "size: 30 MB took 0.7 GB and 2 minutes; 20 MB is a few thousand pages)."
+        ),
     )
     max_docx_entries: int = Field(
         default=2_000, ge=1, description="Most parts (zip entries) a DOCX may hold."

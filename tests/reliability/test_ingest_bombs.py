@@ -143,3 +143,14 @@ def test_encrypted_pdf_is_reported_as_encrypted(tmp_path: Path) -> None:
     edit_only = tmp_path / "edit-only.pdf"  # no password to open: read as usual
     _encrypted_pdf(edit_only, "")
     assert "$40" in load(str(edit_only)).text
+
+
+def test_docx_xml_limit_bounds_parsing(tmp_path: Path) -> None:
+    """Under the unpacked limit but dense XML: refused before python-docx builds its tree."""
+    path = tmp_path / "dense.docx"
+    write_docx_bomb(path, 30_000_000)
+    with pytest.raises(LoadError) as caught:
+        load(str(path))
+    assert "MB of XML, over the 20.0 MB limit (setting index.limits.max_docx_xml_bytes)" in str(
+        caught.value
+    )

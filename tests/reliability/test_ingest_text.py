@@ -89,3 +89,17 @@ def test_a_fifo_is_refused_instead_of_blocking(tmp_path: Path) -> None:
     os.mkfifo(path)
     with pytest.raises(LoadError, match="not a regular file"):
         load(str(path))
+
+
+def test_html_over_its_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    """5 MB of small tags took 0.9 GB and over a minute to parse; the HTML limit stops it."""
+    path = tmp_path / "tags.html"
+    unit = "<p>price of a seat</p>\n"
+    path.write_text(f"<html><body>{unit * (5 * MB // len(unit))}</body></html>", encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(LoadError) as caught:
+        load(str(path))
+    assert time.monotonic() - start < 2
+    assert str(caught.value) == (
+        f"{path}: HTML is 5.0 MB, over the 4.0 MB limit (setting index.limits.max_html_bytes)"
+    )
