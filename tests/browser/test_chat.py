@@ -134,3 +134,16 @@ def test_document_markup_is_shown_inert(page: Any, tmp_path: Path) -> None:
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.scripts.length") == scripts_before
     assert page.evaluate("document.querySelectorAll('#chatbot script, [onerror]').length") == 0
+
+
+def test_comparison_answer_shows_as_a_table(page: Any) -> None:
+    question = "How do GitHub Copilot Business and Microsoft 365 Copilot compare on price?"
+    ask(page, question)
+    table = page.locator("#chatbot table", has_text="Microsoft 365 Copilot").first
+    assert table.count() == 1, "the comparison should render as a table"
+    header = table.locator("th").all_inner_texts()
+    assert "Price" in header
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert any("GitHub Copilot Business" in r and "$19" in r for r in rows), rows
+    assert any("Microsoft 365 Copilot" in r and "$30" in r for r in rows), rows
+    assert page.evaluate("document.querySelectorAll('#chatbot script').length") == 0
