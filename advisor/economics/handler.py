@@ -36,15 +36,19 @@ from advisor.text import question_language
 
 INTENT = "calculation"
 MAX_ADVICE = 2  # sentences on what the numbers mean: enough to guide, short enough to read
+# Phrased like the knowledge base's lessons, so evidence selection finds the general point
+# rather than another worked example (checked on the bundled articles).
 _ADVICE_QUERY = {
-    "en": "inference cost per user and heavy users: choosing seat-based, usage-based or "
-    "hybrid pricing to protect gross margin",
-    "id": "biaya inferensi per pengguna dan pengguna berat: memilih harga per kursi, "
-    "berbasis pemakaian atau hibrida untuk menjaga margin kotor",
+    "en": "usage-based pricing ties revenue to cost: heavy users pay more, while a flat seat "
+    "price lets the heaviest users erase the margin",
+    "id": "harga berbasis pemakaian mengikuti biaya inferensi; harga tetap per kursi membuat "
+    "pengguna berat menggerus margin",
 }
 _OUTCOME_QUERY = {
-    "en": "outcome-based pricing per resolution: margin depends on the resolution rate",
-    "id": "harga berbasis hasil per resolusi: margin bergantung pada tingkat resolusi",
+    "en": "outcome-based pricing: you pay inference on every conversation but only earn on "
+    "resolved ones, so margin depends on the resolution rate",
+    "id": "harga berbasis hasil: biaya inferensi dibayar untuk setiap percakapan, tetapi "
+    "pendapatan hanya dari yang terselesaikan, jadi margin bergantung pada tingkat resolusi",
 }
 Grounder = Callable[[str, AskOptions], Grounds]
 
@@ -160,8 +164,8 @@ class CalculationHandler:
     def _advice(
         self, result: Calculation, language: str, options: AskOptions, offset: int
     ) -> tuple[list[Citation], list[Evidence], Grounds | None]:
-        """Up to MAX_ADVICE evidence sentences, from different articles, quoted verbatim and
-        only when they clear the answerer's abstention threshold."""
+        """Up to MAX_ADVICE evidence sentences, quoted verbatim, only when they clear the
+        answerer's abstention threshold."""
         if self._grounder is None:
             return [], [], None
         lang = "id" if language == "id" else "en"
@@ -173,13 +177,10 @@ class CalculationHandler:
         query = (_OUTCOME_QUERY if outcome else _ADVICE_QUERY)[lang]
         grounds = self._grounder(query, options)
         strong = [e for e in grounds.evidence if e.score >= self._min_score]
-        strong.sort(key=lambda e: any(c.isdigit() for c in e.text))  # figures of other cases
-        chosen: list[Evidence] = []
-        for item in strong:
-            if len(chosen) < MAX_ADVICE and all(
-                item.passage.source != c.passage.source for c in chosen
-            ):
-                chosen.append(replace(item, n=offset + len(chosen) + 1))
+        general = [e for e in strong if not any(c.isdigit() for c in e.text)]
+        # Sentences with figures belong to another worked example; only when nothing else is.
+        picked = (general or strong)[:MAX_ADVICE]
+        chosen = [replace(e, n=offset + i) for i, e in enumerate(picked, 1)]
         return [Citation.of(e) for e in chosen], chosen, grounds
 
 
