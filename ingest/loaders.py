@@ -14,6 +14,7 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
+from ingest.cleanup import clean_markdown, clean_title, split_header_lines
 from ingest.documents import Document, LoadError, MetadataValue
 from ingest.fetch import Fetcher
 from ingest.language import detect_language
@@ -82,6 +83,7 @@ def _scalar(value: Any) -> MetadataValue:
 
 
 def parse_markdown(source: str, text: str, limits: IngestLimits | None = None) -> Document:
+    header, text = split_header_lines(text)
     metadata: dict[str, MetadataValue] = {}
     match = _FRONT_MATTER.match(text)
     if match:
@@ -91,9 +93,11 @@ def parse_markdown(source: str, text: str, limits: IngestLimits | None = None) -
         metadata = {str(k): _scalar(v) for k, v in front.items() if v is not None}
         metadata.update({TAGS_KEY: encode_tags(front[TAGS_KEY])} if front.get(TAGS_KEY) else {})
         text = text[match.end() :]
-    _require_text(source, text)
+    text = _require_text(source, clean_markdown(text))
+    metadata = {**header, **metadata}
     heading = _H1.search(text)
-    title = str(metadata.pop("title", "") or (heading.group(1) if heading else "")) or _stem(source)
+    title = clean_title(str(metadata.pop("title", "") or (heading.group(1) if heading else "")))
+    title = title or _stem(source)
     language = str(metadata.pop("lang", "") or metadata.pop("language", "")) or detect_language(
         text
     )
@@ -110,8 +114,11 @@ def load_markdown(path: Path, limits: IngestLimits) -> Document:
 
 
 def parse_text(source: str, text: str) -> Document:
+    header, text = split_header_lines(text)
     _require_text(source, text)
-    return Document(source, _stem(source), text, "txt", detect_language(text))
+    return Document(
+        source, _stem(source), text, "txt", detect_language(text), metadata=dict(header)
+    )
 
 
 def load_text(path: Path, limits: IngestLimits) -> Document:
