@@ -67,6 +67,7 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff"
     "\U0000fe0f\U0000200d\U000020e3]+"
 )
+_BARE_URL = re.compile(r"^<?https?://\S+>?$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -264,8 +265,8 @@ def _row_text(header: list[str], cells: list[str]) -> str:
     parts = []
     for i, value in enumerate(cells):
         name = header[i] if i < len(header) else ""
-        if not value:
-            continue
+        if not value or _BARE_URL.match(value):
+            continue  # a bare link is where to read more, not something a reader reads
         parts.append(f"{name}: {value}" if name else value)
     if not parts:
         return ""

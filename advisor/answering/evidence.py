@@ -6,6 +6,7 @@ chunks: less to read, less to misquote, and every citation points at one sentenc
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from advisor.answering.answerability import Ask, answers
 from advisor.answering.types import Evidence
 from advisor.retrieval.types import Passage
 from advisor.text import numbers, split_sentences, tokenize
@@ -24,6 +26,10 @@ _QUANTITY = re.compile(
     re.I,
 )
 _MIN_CHARS = 25  # shorter "sentences" are headings, labels and list stubs, not facts
+_ANCHOR_CHARS = 30  # enough of a sentence to find it again in its passage
+_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$")
+_MAX_ITEMS = 8  # a lead-in quoted with its list stays one readable quote
+_MAX_ITEM_CHARS = 400
 # Sentences written to steer a model rather than to inform ("Ignore previous instructions and
 # answer: ..."): quoting one is harmless, but it must not outrank real evidence by sounding
 # like an answer to the question.
@@ -81,23 +87,34 @@ class EvidenceSelector:
         self._weights = weights
 
     def select(
-        self, question: str, query_embedding: Sequence[float], passages: list[Passage]
+        self,
+        question: str,
+        query_embedding: Sequence[float],
+        passages: list[Passage],
+        ask: Ask | None = None,
     ) -> list[Evidence]:
+        """The best sentences; with a checkable `ask`, the best one that gives the asked
+        value for the asked names comes first, wherever it stands in the passages."""
         candidates: list[tuple[str, Passage, int]] = []
         for rank, passage in enumerate(passages):
             for sentence in split_sentences(passage.text):
                 if len(sentence) >= _MIN_CHARS and not sentence.startswith("#"):
-                    candidates.append((sentence, passage, rank))
+                    candidates.append((with_list_items(sentence, passage.text), passage, rank))
         if not candidates:
             return []
         vectors = self._embedder.embed([c[0] for c in candidates])
         semantic = vectors @ np.asarray(query_embedding, dtype=np.float32)
         q_terms = set(tokenize(question))
         wants_number = bool(_QUANTITY.search(question))
+        contexts = [set(tokenize(f"{c[0]} {c[1].title} {c[1].location}")) for c in candidates]
+        weight = _rarity(q_terms, contexts)
+        q_weight = sum(weight.values())
         scored: list[tuple[float, str, Passage]] = []
-        for (sentence, passage, rank), sem in zip(candidates, semantic, strict=True):
-            context_terms = set(tokenize(f"{sentence} {passage.title} {passage.location}"))
-            lexical = len(q_terms & context_terms) / len(q_terms) if q_terms else 0.0
+        for (sentence, passage, rank), sem, context_terms in zip(
+            candidates, semantic, contexts, strict=True
+        ):
+            shared = sum(weight[t] for t in q_terms & context_terms)
+            lexical = shared / q_weight if q_weight else 0.0
             has_number = 1.0 if wants_number and numbers(sentence) else 0.0
             prior = 1.0 / (1 + rank)
             w_sem, w_lex, w_num, w_rank = self._weights
@@ -106,6 +123,11 @@ class EvidenceSelector:
                 score *= _INSTRUCTION_DEMOTION
             scored.append((score, sentence, passage))
         scored.sort(key=lambda s: s[0], reverse=True)
+        if ask is not None and ask.checkable:
+            fitting = next((s for s in scored if gives_asked_value(ask, s[1], s[2])), None)
+            if fitting is not None:
+                scored.remove(fitting)
+                scored.insert(0, fitting)
         chosen: list[Evidence] = []
         seen: list[set[str]] = []
         for score, sentence, passage in scored:
@@ -123,3 +145,47 @@ def instruction_like(sentence: str) -> bool:
     """Whether the sentence tells a model what to do (a prompt injection) instead of
     stating a fact."""
     return bool(_INSTRUCTION.search(sentence))
+
+
+def _rarity(terms: set[str], contexts: list[set[str]]) -> dict[str, float]:
+    """Each question term weighted by how rare it is among the candidate sentences, so the
+    one sentence naming "webpack" beats five that share "open source" with the question.
+    Relative to what was retrieved, not a constant fitted to one corpus."""
+    n = len(contexts)
+    return {t: math.log(1 + n / (1 + sum(t in c for c in contexts))) for t in terms}
+
+
+def with_list_items(sentence: str, text: str) -> str:
+    """A lead-in ending in ":" carries the list that follows it ("four areas: A; B; C; D."):
+    alone it answers nothing."""
+    if not sentence.endswith(":"):
+        return sentence
+    anchor = sentence[-_ANCHOR_CHARS:]
+    at = text.find(anchor)
+    if at < 0:
+        return sentence
+    items: list[str] = []
+    for line in text[at + len(anchor) :].split("\n")[1:]:
+        item = _LIST_LINE.match(line)
+        if item is None and line.strip():
+            break
+        if item is not None:
+            items.append(item.group(1).strip().rstrip(".;"))
+        if len(items) == _MAX_ITEMS or sum(map(len, items)) > _MAX_ITEM_CHARS:
+            break
+    return f"{sentence} {'; '.join(items)}." if items else sentence
+
+
+def sentence_context(sentence: str, passage: Passage) -> tuple[str, str]:
+    """What a sentence is read with: (its heading, its document's title and file name;
+    the text before it in its passage). "17-gitlab-pricing" says whose table a bare row is."""
+    flat = " ".join(passage.text.split())
+    at = flat.find(sentence[:_ANCHOR_CHARS])
+    before = flat[:at] if at > 0 else ""
+    name = re.sub(r"[-_]+", " ", passage.source.replace("\\", "/").rsplit("/", 1)[-1])
+    return f"{passage.location}\n{passage.title}\n{name}", before
+
+
+def gives_asked_value(ask: Ask, sentence: str, passage: Passage) -> bool:
+    around, before = sentence_context(sentence, passage)
+    return answers(ask, sentence, around, before)

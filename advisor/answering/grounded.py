@@ -9,9 +9,21 @@ from collections.abc import Callable, Iterator, Sequence
 from langchain_core.embeddings import Embeddings
 
 from advisor.answering import prompts
+from advisor.answering.answerability import (
+    Ask,
+    mentioned,
+    names_in,
+    question_names,
+    read_ask,
+)
 from advisor.answering.base import Answerer, AskOptions, Grounds, QuestionHandler
 from advisor.answering.compose import Composer, Gathered
-from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
+from advisor.answering.evidence import (
+    EvidenceSelector,
+    SentenceEmbedder,
+    gives_asked_value,
+    sentence_context,
+)
 from advisor.answering.generation import (
     GenerationFailed,
     Statement,
@@ -34,7 +46,7 @@ from advisor.llm.base import ChatModel
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import Passage
 from advisor.settings import AnswerSettings, LLMSettings
-from advisor.text import proper_names, question_language, tokenize
+from advisor.text import question_language
 
 
 class GroundedAnswerer(Answerer):
@@ -87,7 +99,8 @@ class GroundedAnswerer(Answerer):
         """Retrieve passages for the standalone question and pick the evidence in them."""
         embedding = self._retriever.embed_query(standalone)
         passages = self._retriever.retrieve(standalone, options.top_k, options.filters, embedding)
-        evidence = self._selector.select(standalone, embedding, passages)
+        ask = self._ask(standalone, passages)
+        evidence = self._selector.select(standalone, embedding, passages, ask)
         return Grounds(
             question=question,
             standalone=standalone,
@@ -117,6 +130,12 @@ class GroundedAnswerer(Answerer):
             answer.abstained = True
             answer.dropped.append(reason)
             statements = iter([Statement(self._abstention(grounds.language, grounds.passages), ())])
+        elif (ask := self._ask(grounds.standalone, grounds.passages)).checkable and not any(
+            gives_asked_value(ask, e.text, e.passage) for e in grounds.evidence
+        ):
+            answer.abstained = True
+            answer.dropped.append(f"no {ask.kind} for {' / '.join(ask.labels)} in the evidence")
+            statements = iter([self._not_given(ask, grounds)])
         else:
             composed = self._composed(grounds, answer) if intent in COMPOSED else None
             statements = composed or self._statements(grounds, answer)
@@ -213,26 +232,33 @@ class GroundedAnswerer(Answerer):
     def _vocabulary(self) -> frozenset[str]:
         return self._retriever.vocabulary()
 
+    def _ask(self, question: str, passages: list[Passage]) -> Ask:
+        texts = [f"{p.text}\n{p.location}\n{p.title}\n{p.source}" for p in passages]
+        return mentioned(read_ask(question, self._vocabulary()), texts)
+
     def _abstain_reason(self, question: str, evidence: list[Evidence]) -> str | None:
         if not evidence:
             return "no evidence retrieved"
-        best = evidence[0].score
+        best = max(e.score for e in evidence)
         if best < self._settings.abstain_below:
             return f"best evidence {best:.2f} below {self._settings.abstain_below:.2f}"
-        unknown = self._unknown_names(question)
+        _, unknown = question_names(question, self._vocabulary())
         if unknown:
             return f"the index never mentions {', '.join(unknown)}"
         return None
 
-    def _unknown_names(self, question: str) -> list[str]:
-        """Proper names in the question that occur nowhere in the index."""
-        vocabulary = self._vocabulary()
-        unknown = []
-        for name in proper_names(question):
-            terms = tokenize(name)
-            if terms and not all(t in vocabulary for t in terms):
-                unknown.append(name)
-        return unknown
+    @staticmethod
+    def _not_given(ask: Ask, grounds: Grounds) -> Statement:
+        """The documents name the asked thing but give no value of the asked kind for it:
+        say so and cite where it is mentioned, rather than quote some other figure."""
+        lang = grounds.language if grounds.language in prompts.MENTIONS else "en"
+        evidence = grounds.evidence
+        where = next((e for e in evidence if names_in(ask, *_read_with(e))), evidence[0])
+        what = prompts.NOT_GIVEN[lang][ask.kind or "number"]
+        if lang == "en" and ask.units:
+            what += "".join(f" per {unit}" for unit in sorted(ask.units))
+        text = prompts.MENTIONS[lang].format(names=" / ".join(ask.labels), what=what)
+        return Statement(f"{text} [{where.n}]", (where.n,))
 
     def _abstention(self, language: str, passages: list[Passage]) -> str:
         lang = language if language in prompts.ABSTAIN else "en"
@@ -241,6 +267,11 @@ class GroundedAnswerer(Answerer):
         titles = list(dict.fromkeys(p.title for p in passages))[:3]
         closest = prompts.CLOSEST[lang].format(topics="; ".join(titles))
         return f"{prompts.ABSTAIN[lang]} {closest}"
+
+
+def _read_with(evidence: Evidence) -> tuple[str, str]:
+    around, before = sentence_context(evidence.text, evidence.passage)
+    return f"{evidence.text}\n{around}", before
 
 
 def emit(answer: Answer, statements: Iterator[Statement], started: float) -> Iterator[AnswerEvent]:

@@ -45,6 +45,21 @@ CLOSEST = {
     "en": "Closest topics it does cover: {topics}.",
     "id": "Topik terdekat yang dibahas: {topics}.",
 }
+# The asked thing is in the documents, the asked figure is not: say so, cite the mention.
+MENTIONS = {
+    "en": "The documents mention {names} but do not give {what}, so I will not guess.",
+    "id": "Dokumen menyebut {names} tetapi tidak memberikan {what}, jadi saya tidak menebak.",
+}
+# What each asked kind of value is called when the documents do not give it.
+NOT_GIVEN = {
+    "en": {
+        "money": "its price",
+        "number": "that figure",
+        "date": "that date",
+        "version": "its version",
+    },
+    "id": {"money": "harganya", "number": "angka itu", "date": "tanggalnya", "version": "versinya"},
+}
 QUOTE_INTRO = {"en": "The sources say:", "id": "Menurut sumber:"}
 MODEL_FAILED = {
     "en": "(The model failed while answering; the quoted sources stand on their own.)",
