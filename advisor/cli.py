@@ -104,11 +104,13 @@ def cmd_ask(args: argparse.Namespace, container: Container) -> int:
     from advisor.answering.base import AskOptions
     from advisor.answering.terminal import print_answer_stream
     from advisor.retrieval.types import RetrievalFilter
+    from advisor.usage import usage_dict
 
-    service = container.answers
+    service = container.priced_answers
     options = AskOptions(filters=RetrievalFilter(args.source, args.lang, args.tag))
     if args.json:
-        _print_json(service.answer(args.question, options=options).to_dict())
+        answer = service.answer(args.question, options=options)
+        _print_json({**answer.to_dict(), "usage": usage_dict(answer)})
     else:
         print_answer_stream(service.stream(args.question, options=options), sys.stdout)
     return EXIT_OK
@@ -117,10 +119,11 @@ def cmd_ask(args: argparse.Namespace, container: Container) -> int:
 def cmd_serve(args: argparse.Namespace, container: Container) -> int:
     web = container.settings.web
     credentials = web.credentials()
-    if credentials is None and not _is_loopback(web.host):
+    if credentials is None and web.api_key is None and not _is_loopback(web.host):
         print(
-            f"warning: serving on {web.host} without a login: anyone who can reach it can "
-            "read and change the index (set ADVISOR_WEB__AUTH or web.auth_file)",
+            f"warning: serving on {web.host} without a login or API key: anyone who can reach "
+            "it can read and change the index and use the /v1 API (set ADVISOR_WEB__AUTH or "
+            "web.auth_file, and ADVISOR_WEB__API_KEY or --api-key)",
             file=sys.stderr,
         )
     if args.ingest_bundled and container.store.count() == 0:
@@ -130,7 +133,14 @@ def cmd_serve(args: argparse.Namespace, container: Container) -> int:
     from advisor.web.server import serve
 
     if args.json:
-        _print_json({"url": f"http://{web.host}:{web.port}", "auth": credentials is not None})
+        _print_json(
+            {
+                "url": f"http://{web.host}:{web.port}",
+                "api": f"http://{web.host}:{web.port}/v1",
+                "auth": credentials is not None,
+                "api_key": web.api_key is not None,
+            }
+        )
     serve(container, host=web.host, port=web.port)
     return EXIT_OK
 
@@ -169,7 +179,7 @@ def cmd_config(args: argparse.Namespace, loaded: LoadedSettings) -> int:
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     """Command-line options that are settings, as dotted keys (only those given)."""
-    given = {"web.host": "host", "web.port": "port", "web.auth": "auth"}
+    given = {"web.host": "host", "web.port": "port", "web.auth": "auth", "web.api_key": "api_key"}
     return {key: getattr(args, name) for key, name in given.items() if getattr(args, name, None)}
 
 
@@ -179,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Local, private advice on pricing and monetizing AI products.",
         parents=[_global_options(None)],
     )
+    parser.add_argument("--version", action="version", version=f"advisor {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     common = _global_options(argparse.SUPPRESS)  # also accepted after the command
 
@@ -204,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--auth", default=None, metavar="USER:PASSWORD")
+    p.add_argument("--api-key", default=None, metavar="KEY", help="require this bearer key on /v1")
     p.add_argument(
         "--ingest-bundled",
         action="store_true",
@@ -219,6 +231,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("config", cmd_config, "Print the effective settings and where each came from.")
     p.set_defaults(settings_only=True)  # gets the loaded settings, not a container
     return parser
+
+
+def _version() -> str:
+    """The installed package's version; a source tree that was never installed has none."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("advisor")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _global_options(default: Any) -> argparse.ArgumentParser:

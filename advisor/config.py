@@ -33,7 +33,7 @@ CONFIG_VARIABLE = "ADVISOR_CONFIG"
 DEFAULT_CONFIG = Path("advisor.toml")
 DOTENV = Path(".env")
 OPENAI_FALLBACKS = {"OPENAI_BASE_URL": "llm.base_url", "OPENAI_API_KEY": "llm.api_key"}
-SECRETS = frozenset({"llm.api_key", "web.auth"})  # never printed, not even in errors
+SECRETS = frozenset({"llm.api_key", "web.auth", "web.api_key"})  # never printed, not even in errors
 
 
 class Origin(NamedTuple):

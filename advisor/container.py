@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from advisor.evaluation.runner import EvalRunner
     from advisor.llm.base import ChatModel
     from advisor.retrieval.hybrid import HybridRetriever
+    from advisor.usage import PricedAnswerer
     from ingest.pipeline import IngestPipeline
     from ingest.records import SQLiteRecordManager
     from ingest.store import ChunkStore
@@ -113,6 +114,13 @@ class Container:
                 self.embeddings, is_calculation=self.calculation.is_calculation
             ),
         )
+
+    @cached_property
+    def priced_answers(self) -> PricedAnswerer:
+        """The grounded pipeline whose answers carry their tokens' cost at list price."""
+        from advisor.usage import PricedAnswerer
+
+        return PricedAnswerer(self.answers, self.prices)
 
     @cached_property
     def prices(self) -> PriceTable:

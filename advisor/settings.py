@@ -104,6 +104,13 @@ class WebSettings(BaseModel):
     auth_file: Path | None = Field(
         default=None, description="File whose first line is `user:password`; `auth` wins."
     )
+    api_key: str | None = Field(
+        default=None,
+        description=(
+            "Bearer token the OpenAI-compatible API (/v1) requires. Prefer "
+            "ADVISOR_WEB__API_KEY or the config file: a command-line key shows in `ps`."
+        ),
+    )
     max_queue: int = Field(default=32, ge=1, description="Requests waiting for the model.")
     max_upload_mb: int = Field(
         default=50,

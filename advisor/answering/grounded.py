@@ -41,7 +41,15 @@ from advisor.answering.guard import AnswerGuard
 from advisor.answering.intent import COMPOSED, IntentClassifier
 from advisor.answering.messages import to_chat_messages
 from advisor.answering.rewrite import rewrite_follow_up
-from advisor.answering.types import Answer, AnswerDelta, AnswerEvent, Citation, Evidence, Timings
+from advisor.answering.types import (
+    Answer,
+    AnswerDelta,
+    AnswerEvent,
+    Citation,
+    Evidence,
+    ModelUsage,
+    Timings,
+)
 from advisor.llm.base import ChatModel
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import Passage
@@ -193,6 +201,7 @@ class GroundedAnswerer(Answerer):
             answer.dropped.append(f"model failed: {error}")
         finally:
             pieces.close()
+            answer.usage = ModelUsage.add(answer.usage, pieces)
 
     def _statements(self, grounds: Grounds, answer: Answer) -> Iterator[Statement]:
         """Quotes and the model's guarded sentences, in the configured order; drop reasons
@@ -222,6 +231,7 @@ class GroundedAnswerer(Answerer):
             answer.dropped.append(f"model failed: {error}")
         finally:
             pieces.close()  # stops generation early when we broke off
+            answer.usage = ModelUsage.add(answer.usage, pieces)
         if failed and not quote_first:
             yield quote(language, quoted)  # whatever the model managed, the evidence stands
         elif not quote_first:

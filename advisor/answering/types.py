@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from advisor.llm.base import ModelStream
 from advisor.retrieval.types import Passage
 
 
@@ -57,6 +59,31 @@ class Timings:
 
 
 @dataclass(frozen=True)
+class ModelUsage:
+    """Tokens the model took for one answer, as its backend counted them (summed over calls),
+    and their cost at list price once `advisor.usage` has priced them."""
+
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    cost: Decimal | None = None  # None: not priced, or the model has no row in the price table
+    currency: str | None = None
+    priced_as: str | None = None  # the price table's product
+
+    @staticmethod
+    def add(current: ModelUsage | None, stream: ModelStream) -> ModelUsage | None:
+        """`current` plus what a finished model call reported; unchanged when it reported
+        none (a backend without counts, or a stream closed before its end)."""
+        if stream.usage is None:
+            return current
+        prompt, completion = stream.usage.prompt_tokens, stream.usage.completion_tokens
+        if current is not None:
+            prompt += current.prompt_tokens
+            completion += current.completion_tokens
+        return ModelUsage(stream.model, prompt, completion)
+
+
+@dataclass(frozen=True)
 class SectionItem:
     """One line of a section (a table row, a recommendation) and the citations it rests on."""
 
@@ -95,6 +122,7 @@ class Answer:
     dropped: list[str] = field(default_factory=list)
     intent: str = "lookup"
     sections: list[Section] = field(default_factory=list)
+    usage: ModelUsage | None = None  # None when no model was called or it counted nothing
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,10 +33,16 @@ class ModelStream(Iterator[str]):
     """One model call: iterate it for the reply's text pieces. Once it ends, `usage` holds
     the token counts if the backend reported them; `model` names who answered."""
 
-    def __init__(self, model: str, pieces: Generator[str | Usage, None, None]) -> None:
-        self.model = model
+    def __init__(
+        self, model: str | Callable[[], str], pieces: Generator[str | Usage, None, None]
+    ) -> None:
+        self._model = model  # a callable: the name of a model built on first use is known late
         self.usage: Usage | None = None
         self._pieces = pieces
+
+    @property
+    def model(self) -> str:
+        return self._model() if callable(self._model) else self._model
 
     def __iter__(self) -> ModelStream:
         return self
@@ -66,7 +72,9 @@ class ChatModel(ABC):
     def stream(
         self, messages: list[ChatMessage], options: GenerationOptions | None = None
     ) -> ModelStream:
-        return ModelStream(self.name, self._locked(messages, options or GenerationOptions()))
+        return ModelStream(
+            lambda: self.name, self._locked(messages, options or GenerationOptions())
+        )
 
     def _locked(
         self, messages: list[ChatMessage], options: GenerationOptions
@@ -127,7 +135,10 @@ class WatchedModel(ChatModel):
         try:
             pieces = self._inner().stream(messages, options)
             try:
-                yield from pieces
+                for piece in pieces:
+                    if pieces.usage is not None:  # the count so far, for a reader stopping early
+                        yield pieces.usage
+                    yield piece
             finally:
                 pieces.close()
             if pieces.usage is not None:

@@ -143,9 +143,22 @@ class TransformersChatModel(ChatModel):
             tokenize=False,
         )
         inputs = self._tokenizer(prompt, return_tensors="pt")
-        streamer = TextIteratorStreamer(
+
+        class _Counting(TextIteratorStreamer):
+            """Counts the generated tokens as they come: a reader that stops early still
+            knows how many it cost."""
+
+            generated = 0
+
+            def put(self, value: Any) -> None:
+                if not (self.skip_prompt and self.next_tokens_are_prompt):
+                    self.generated += int(value.numel())
+                super().put(value)
+
+        streamer = _Counting(
             self._tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=300
         )
+        prompt_tokens = int(inputs["input_ids"].shape[1])
         kwargs: dict[str, Any] = dict(
             **inputs,
             streamer=streamer,
@@ -172,12 +185,13 @@ class TransformersChatModel(ChatModel):
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
         try:
-            yield from streamer
+            for piece in streamer:
+                yield Usage(prompt_tokens, streamer.generated)  # so far, counting this piece
+                yield piece
         finally:  # also when the caller stops reading: end generation, free the model
             cancelled.set()
             worker.join()
         if errors:
             raise errors[0]
         if outputs:
-            prompt_tokens = int(inputs["input_ids"].shape[1])
             yield Usage(prompt_tokens, int(outputs[0].shape[1]) - prompt_tokens)

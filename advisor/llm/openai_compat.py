@@ -42,6 +42,7 @@ class OpenAICompatChatModel(ChatModel):
                 max_tokens=options.max_new_tokens,
                 temperature=options.temperature,
                 stream=True,
+                stream_options={"include_usage": True},  # the token counts, in the last chunk
             )
             with stream:  # closing it early closes the connection: the server stops generating
                 for chunk in stream:

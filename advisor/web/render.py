@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.answering.types import Answer, Citation
+from advisor.usage import usage_line
 
 ABSTAIN_MARK = "🛈"
 
@@ -73,5 +74,7 @@ def _panel(title: str, lines: list[str]) -> dict[str, Any]:
 
 
 def final_messages(answer: Answer) -> list[dict[str, Any]]:
-    messages = [answer_message(answer), sources_message(answer), passages_message(answer)]
+    first = answer_message(answer)
+    first["content"] += f"\n\n<sub>{escape(usage_line(answer))}</sub>"  # tokens, time, cost
+    messages = [first, sources_message(answer), passages_message(answer)]
     return [m for m in messages if m is not None]

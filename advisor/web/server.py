@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 from fastapi import FastAPI
 
+from advisor.api import mount_api
 from advisor.container import Container
 from advisor.settings import WebSettings
 from advisor.web.app import build_app
@@ -111,8 +112,9 @@ async def _refuse(send: Send, wait: float) -> None:
 
 
 def create_server(container: Container) -> FastAPI:
-    """The FastAPI app with the chat mounted at /; tests serve it with uvicorn directly.
-    The login comes from the settings (`web.auth` or `web.auth_file`, checked there)."""
+    """The FastAPI app with the OpenAI-compatible API at /v1 and the chat mounted at /; tests
+    serve it with uvicorn directly. The login and the API key come from the settings
+    (`web.auth` or `web.auth_file`, `web.api_key`, checked there)."""
     web: WebSettings = container.settings.web
     blocks = build_app(container)
     # One CPU model: answers run one at a time; others wait in the queue and see their place.
@@ -123,6 +125,7 @@ def create_server(container: Container) -> FastAPI:
         server.add_middleware(
             LoginRateLimit, limiter=LoginLimiter(web.login_max_failures, web.login_window_s)
         )
+    mount_api(server, container.priced_answers, api_key=web.api_key, login_required=bool(login))
     return gr.mount_gradio_app(
         server,
         blocks,
@@ -141,5 +144,5 @@ def serve(container: Container, host: str, port: int) -> None:
         log.warning("the index is empty: the Knowledge tab offers the bundled articles")
     container.warm_up()  # load the model before the first user waits for it
     server = create_server(container)
-    print(f"advisor: web chat on http://{host}:{port} (Ctrl-C to stop)", flush=True)
+    print(f"advisor: web chat on http://{host}:{port}, API at /v1 (Ctrl-C to stop)", flush=True)
     uvicorn.run(server, host=host, port=port, log_level="warning")

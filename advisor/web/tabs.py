@@ -44,7 +44,7 @@ INGEST_QUEUE, REMOVE_QUEUE, EVALUATE_QUEUE = "ingest", "remove", "evaluate"
 
 def build_chat_tab(container: Container) -> None:
     settings = container.settings
-    chat = ChatHandler(container.answers)
+    chat = ChatHandler(container.priced_answers)
     chatbot = gr.Chatbot(
         elem_id="chatbot",
         height=440,
