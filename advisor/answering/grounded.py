@@ -38,7 +38,7 @@ from advisor.answering.generation import (
     statement,
 )
 from advisor.answering.guard import AnswerGuard
-from advisor.answering.intent import COMPOSED, IntentClassifier
+from advisor.answering.intent import COMPOSED, IntentClassifier, abstain_below
 from advisor.answering.messages import to_chat_messages
 from advisor.answering.rewrite import rewrite_follow_up
 from advisor.answering.types import (
@@ -133,7 +133,7 @@ class GroundedAnswerer(Answerer):
             standalone_question=grounds.standalone,
             intent=intent,
         )
-        reason = self._abstain_reason(grounds.standalone, grounds.evidence)
+        reason = self._abstain_reason(grounds.standalone, grounds.evidence, intent)
         if reason is not None:
             answer.abstained = True
             answer.dropped.append(reason)
@@ -246,12 +246,15 @@ class GroundedAnswerer(Answerer):
         texts = [f"{p.text}\n{p.location}\n{p.title}\n{p.source}" for p in passages]
         return mentioned(read_ask(question, self._vocabulary()), texts)
 
-    def _abstain_reason(self, question: str, evidence: list[Evidence]) -> str | None:
+    def _abstain_reason(
+        self, question: str, evidence: list[Evidence], intent: str = "lookup"
+    ) -> str | None:
         if not evidence:
             return "no evidence retrieved"
         best = max(e.score for e in evidence)
-        if best < self._settings.abstain_below:
-            return f"best evidence {best:.2f} below {self._settings.abstain_below:.2f}"
+        floor = abstain_below(intent, question, self._settings.abstain_below)
+        if best < floor:
+            return f"best evidence {best:.2f} below {floor:.2f}"
         _, unknown = question_names(question, self._vocabulary())
         if unknown:
             return f"the index never mentions {', '.join(unknown)}"

@@ -56,6 +56,11 @@ def test_testset_is_valid_and_points_at_real_text() -> None:
     assert kinds.count("unanswerable") >= 12
     assert kinds.count("calculation") >= 20
     assert sum(c.type == "calculation" and c.lang == "id" for c in cases) >= 4
+    for kind in ("comparison", "recommendation", "explanation"):
+        mine = [c for c in cases if c.type == kind]
+        assert len(mine) >= 15, kind
+        assert sum(c.lang == "id" for c in mine) >= 3, kind
+        assert all(c.must_cover and c.min_sources >= 1 for c in mine), kind
     assert sum(c.lang == "id" for c in cases) >= 8
     names = {p.name for p in ARTICLES}
     corpus = " ".join(p.read_text(encoding="utf-8").lower() for p in ARTICLES)

@@ -22,8 +22,9 @@ from advisor.text import tokenize
 
 __all__ = ["Composed", "Composer", "Gathered", "plan"]
 
-EXPLANATION_K = 8  # passages for an explanation's main query: reasons sit in several articles
-PER_QUERY_EVIDENCE = 6  # sentences scored per query before the merge keeps the best few
+EXPLANATION_K = 12  # passages per explanation query: reasons sit in several articles
+PER_QUERY_EVIDENCE = 12  # sentences kept per query before the merge: room for other documents
+EXPLANATION_PER_QUERY = 5  # an explanation draws its reasons from its two queries alone
 
 
 def plan(intent: str, question: str) -> list[AspectQuery]:
@@ -64,7 +65,9 @@ class Composer:
         if not queries:
             return None
         if intent == "explanation":
-            k = max(k or 0, EXPLANATION_K)
+            return self._gatherer.gather(
+                queries, max(k or 0, EXPLANATION_K), filters, EXPLANATION_PER_QUERY
+            )
         return self._gatherer.gather(queries, k, filters)
 
     @staticmethod
@@ -76,5 +79,5 @@ class Composer:
         if intent == "recommendation":
             return recommend(question, gathered, language)
         if intent == "explanation":
-            return explain(gathered.evidence, language)
+            return explain(gathered.evidence, language, question)
         return None

@@ -85,14 +85,30 @@ def _inside_a_name(label: str, names: list[str]) -> bool:
     return any(word in n.lower() for n in names)
 
 
+_MODEL_WORDS = {
+    "seat-based pricing": re.compile(r"\b(seats?|per user|per-user|kursi)\b", re.I),
+    "usage-based pricing": re.compile(r"\b(usage|consum\w*|pemakaian)\b", re.I),
+    "outcome-based pricing": re.compile(r"\b(outcomes?|resolutions?|hasil)\b", re.I),
+    "credit-based pricing": re.compile(r"\b(credits?|kredit)\b", re.I),
+    "hybrid pricing": re.compile(r"\b(hybrid|hibrida|overage)\b", re.I),
+    "freemium": re.compile(r"\b(free|gratis)\b", re.I),
+    "flat fee": re.compile(r"\b(flat|fixed fee|tetap)\b", re.I),
+}
+
+
 def mention(sentence: str, entity: str) -> tuple[float, int]:
-    """How plainly the sentence names the entity (2 the exact phrase, 1 all its words, 0.5
-    most of them, 0 no) and where the mention starts (-1 when it does not)."""
+    """How plainly the sentence names the entity (2 the exact phrase, 1 all its words or, for
+    a pricing model, its defining word, 0.5 most of them, 0 no) and where the mention starts
+    (-1 when it does not)."""
     lowered = sentence.lower()
     phrase = entity.lower().removesuffix(" pricing")
     at = lowered.find(phrase)
     if at >= 0:
         return 2.0, at
+    word = _MODEL_WORDS.get(entity)
+    if word is not None:
+        found = word.search(sentence)
+        return (1.0, found.start()) if found else (0.0, -1)
     wanted = tokenize(phrase)
     if not wanted:
         return 0.0, -1

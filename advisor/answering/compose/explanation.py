@@ -11,6 +11,7 @@ from advisor.text import tokenize
 
 MAX_REASONS = 4
 MIN_REASONS = 2
+_GENERIC = frozenset(tokenize("AI product products company companies model models price why"))
 _DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
 _CAUSAL = re.compile(
     r"\b(because|since|so|therefore|thus|as a result|which is why|due to|drives?|causes?|"
@@ -23,17 +24,19 @@ WORDS = {
 }
 
 
-def explain(evidence: list[Evidence], language: str = "en") -> Composed | None:
+def explain(evidence: list[Evidence], language: str = "en", question: str = "") -> Composed | None:
     """None when the evidence holds fewer than two distinct reasons: then the quote-first
     answer is the honest one."""
     if not evidence:
         return None
     words = WORDS.get(language, WORDS["en"])
+    asked = set(tokenize(question)) - _GENERIC
     usable = [e for e in evidence if standalone(e)]
-    if not usable:
+    on_topic = [e for e in usable if not asked or asked & set(tokenize(e.text))]
+    if not on_topic:
         return None
-    summary = usable[0]
-    reasons = _reasons(summary, usable[1:])
+    summary = max(on_topic, key=lambda e: (len(asked & set(tokenize(e.text))), -e.n))
+    reasons = _reasons(summary, [e for e in on_topic if e is not summary])
     if len(reasons) < MIN_REASONS:
         return None
     sections = (

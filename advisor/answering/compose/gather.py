@@ -65,13 +65,14 @@ class Gatherer:
         queries: Sequence[AspectQuery],
         k: int | None = None,
         filters: RetrievalFilter | None = None,
+        per_query: int | None = None,
     ) -> Gathered:
         found: list[tuple[AspectQuery, list[Passage], list[Evidence]]] = []
         for query in queries:
             embedding = self._retriever.embed_query(query.text)
             passages = self._retriever.retrieve(query.text, k, filters, embedding)
             found.append((query, passages, self._selector.select(query.text, embedding, passages)))
-        return merge(found, self._per_query, self._max_per_document)
+        return merge(found, per_query or self._per_query, self._max_per_document)
 
 
 def merge(

@@ -5,6 +5,8 @@ what the user said, and each piece of it is made only where an evidence sentence
 
 from __future__ import annotations
 
+import re
+
 from advisor.answering.compose.base import Composed, clean, documents, quoted, standalone
 from advisor.answering.compose.criteria import (
     BUDGET,
@@ -56,7 +58,7 @@ def recommend(question: str, gathered: Gathered, language: str = "en") -> Compos
     first, used = _first_line(backed, missing, gathered, lang)
     if first is None:
         return None
-    reasons = _reasons(gathered, used)
+    reasons = _reasons(gathered, used, question)
     if len(reasons) < MIN_REASONS:
         return None
     risks = [
@@ -168,11 +170,24 @@ CONDITIONS = {
 }
 
 
-def _reasons(gathered: Gathered, used: set[int]) -> list[tuple[str, Evidence]]:
+def _order(question: str) -> list[str]:
+    """The guide's order, with the considerations the question itself raises first."""
+    raised = [a for a in _ORDER if a in _RAISES and _RAISES[a].search(question)]
+    return raised + [a for a in _ORDER if a not in raised]
+
+
+_RAISES = {
+    "falling": re.compile(r"\b(fall\w*|drop\w*|cheaper|declin\w*|turun|murah)\b", re.I),
+    "competitors": re.compile(r"\b(competitors?|rivals?|others charge|pesaing)\b", re.I),
+    "variance": re.compile(r"\b(heavy|vary|varies|uneven|bervariasi|pengguna berat)\b", re.I),
+}
+
+
+def _reasons(gathered: Gathered, used: set[int], question: str) -> list[tuple[str, Evidence]]:
     """One sentence per consideration, in the guide's order, new documents first, so the
     reasons span more than one source."""
     chosen: list[tuple[str, Evidence]] = []
-    for aspect in _ORDER:
+    for aspect in _order(question):
         taken = [e for _a, e in chosen]
         sources = {e.passage.source for e in taken}
         pool = [
