@@ -1,7 +1,8 @@
 """The chunk index in Chroma: the only module that talks to Chroma.
 
-Writes go through LangChain's indexing API with a record manager, so an unchanged chunk is
-never embedded twice and a changed document's old chunks are removed in the same call.
+Writes go through LangChain's indexing API with a record manager into langchain-chroma's
+vector store, so an unchanged chunk is never embedded twice and a changed document's old
+chunks are removed in the same call.
 
 Many processes share one index (a server and the CLI): every read first compares the
 records' generation, and when another process changed the index the embedded Chroma client
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -24,10 +25,11 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import ChromaError
+from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from langchain_core.indexing import index
 
-from ingest.chroma_rows import ChromaWriter, chroma_where, chunk_key, to_chunk, to_langchain
+from ingest.chroma_rows import chroma_where, chunk_key, to_chunk, to_langchain
 from ingest.documents import Chunk, SourceInfo
 from ingest.errors import IndexUnavailableError
 from ingest.index import ChunkFilter
@@ -36,6 +38,10 @@ from ingest.records import SQLiteRecordManager
 WriteOutcome = Literal["added", "updated", "unchanged"]
 _COSINE = {"hnsw:space": "cosine"}
 _FETCH_BATCH = 1000  # ids per Chroma get: below its maximum batch size, bounded memory
+# Chunks embedded and upserted per call of index(): bounds memory, not correctness, because
+# cleanup is "scoped_full" (after the last batch), so a document longer than a batch keeps
+# its unchanged chunks ("incremental" would delete those of later batches after the first).
+_INDEX_BATCH = 256
 
 
 class ChunkStore:
@@ -51,7 +57,7 @@ class ChunkStore:
         embeddings: Embeddings,
         records: SQLiteRecordManager,
         *,
-        batch_size: int = 256,
+        batch_size: int = _INDEX_BATCH,
         caches_vectors: bool = True,
         where: str = "",
     ) -> None:
@@ -63,41 +69,70 @@ class ChunkStore:
         self._batch_size = batch_size
         self._caches_vectors = caches_vectors  # embedded Chroma: reopen on another's change
         self._lock = threading.RLock()
+        self._writers = 0  # index() calls in flight on the current client
         with self._chroma():
-            self._client = connect()
-            self._collection = self._open_collection()
+            self._open()
         self._seen = records.stamp()
-        self._vectors = ChromaWriter(lambda: self._embeddings, self._upsert, self._delete)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Chroma's errors become one-line index errors naming the index."""
+        try:
+            yield
+        except (ChromaError, httpx.TransportError) as exc:  # corrupt, or server gone
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise IndexUnavailableError(f"{self._where}: {reason}") from exc
 
     @contextmanager
     def _chroma(self) -> Iterator[None]:
-        """One caller at a time (a reopen must not pull the client from under another);
-        Chroma's errors become one-line index errors naming the index."""
-        with self._lock:
-            try:
-                yield
-            except (ChromaError, httpx.TransportError) as exc:  # corrupt, or server gone
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise IndexUnavailableError(f"{self._where}: {reason}") from exc
+        """One caller at a time, so a reopen never pulls the client from under another."""
+        with self._lock, self._errors():
+            yield
 
-    def _open_collection(self) -> Collection:
-        return self._client.get_or_create_collection(
-            self._name, embedding_function=None, metadata=_COSINE
+    def _open(self) -> None:
+        """Connect, and build LangChain's Chroma store (writes) and the collection (reads)."""
+        self._client = self._connect()
+        self._vectors = Chroma(
+            self._name, self._embeddings, client=self._client, collection_metadata=_COSINE
+        )
+        self._collection: Collection = self._client.get_collection(
+            self._name,
+            embedding_function=None,  # vectors come from our embeddings, not Chroma's
         )
 
     def _current(self) -> Collection:
-        """The collection, reopened first if another process changed the index (call locked)."""
+        """The collection, reopened first if another process changed the index (call locked).
+
+        While an index() call writes through the client the reopen waits for a later read:
+        until then reads see the index as it was before the other process's change."""
         stamp = self._records.stamp()
         if stamp != self._seen:
             foreign = (stamp[0] - self._seen[0]) - (stamp[1] - self._seen[1])
             if foreign and self._caches_vectors:
+                if self._writers:
+                    return self._collection
                 close = getattr(self._client, "close", None)
                 if close is not None:
                     close()
-                self._client = self._connect()
-                self._collection = self._open_collection()
+                self._open()
             self._seen = stamp
         return self._collection
+
+    @contextmanager
+    def _writing(self) -> Iterator[Chroma]:
+        """LangChain's Chroma store on a current client that no reopen closes until the
+        write ends. The store's lock is not held, so queries in other threads never wait
+        for the embedding model, only for their own Chroma call."""
+        with self._chroma():
+            self._current()
+            self._writers += 1
+            vectors = self._vectors
+        try:
+            with self._errors():
+                yield vectors
+        finally:
+            with self._lock:
+                self._writers -= 1
 
     @property
     def embeddings(self) -> Embeddings:
@@ -118,15 +153,16 @@ class ChunkStore:
         existed = self._repair(source)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         docs = [to_langchain(c, content_hash, now) for c in chunks]
-        result = index(
-            docs,
-            self._records,
-            self._vectors,
-            batch_size=self._batch_size,
-            cleanup="incremental",
-            source_id_key="source",
-            key_encoder=chunk_key,
-        )
+        with self._writing() as vectors:
+            result = index(
+                docs,
+                self._records,
+                vectors,
+                batch_size=self._batch_size,
+                cleanup="scoped_full",
+                source_id_key="source",
+                key_encoder=chunk_key,
+            )
         self._records.clear_pending(source)
         if not existed:
             return "added"
@@ -174,24 +210,10 @@ class ChunkStore:
         with self._chroma():
             return set(self._current().get(where={"source": source}, include=[])["ids"])
 
-    def _upsert(
-        self,
-        ids: list[str],
-        vectors: list[list[float]],
-        texts: list[str],
-        metadatas: list[Mapping[str, Any]],
-    ) -> None:
-        with self._chroma():
-            self._current().upsert(
-                ids=ids,
-                embeddings=np.asarray(vectors, dtype=np.float32),
-                documents=texts,
-                metadatas=metadatas,
-            )
-
     def _delete(self, ids: Sequence[str]) -> None:
         with self._chroma():
-            self._current().delete(ids=list(ids))
+            self._current()
+            self._vectors.delete(list(ids))
 
     # -- read side ---------------------------------------------------------------------
 
