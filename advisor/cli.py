@@ -60,6 +60,12 @@ def _ingest_with_bar(container: Container, paths: list[str], prune: bool) -> Ing
 
 
 def cmd_ingest(args: argparse.Namespace, container: Container) -> int:
+    if args.watch:
+        from advisor.watching import watch_folders
+
+        return watch_folders(
+            container, args.paths, lambda: _ingest_with_bar(container, args.paths, True)
+        )
     report = _ingest_with_bar(container, args.paths, args.prune)
     if args.json:
         _print_json(report.to_dict())
@@ -202,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "Index files, folders or http(s) URLs.")
     p.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--prune", action="store_true", help="drop documents whose files are gone")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running: re-index the given folders whenever their files change",
+    )
     add("sources", cmd_sources, "List indexed documents.")
     p = add("remove", cmd_remove, "Remove documents from the index.")
     p.add_argument("sources", nargs="+", metavar="SOURCE")

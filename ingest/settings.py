@@ -110,6 +110,15 @@ class IndexSettings(BaseModel):
             "persistent Chroma in the data directory."
         ),
     )
+    watch_interval_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=3600,
+        description=(
+            "`ingest --watch`: seconds between looks at the folder; each look only stats "
+            "the files, so a short interval costs little."
+        ),
+    )
     limits: IngestLimits = Field(
         default_factory=IngestLimits,
         description="Limits on what one file or URL may cost, and which hosts URLs may reach.",
