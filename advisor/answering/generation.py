@@ -113,6 +113,12 @@ def quotable(evidence: list[Evidence]) -> list[Evidence]:
     return sorted(close, key=lambda e: not numbers(e.text))
 
 
+def calls_model(style: str, quoted: list[Evidence], model_after_quote: bool) -> bool:
+    """Whether the model writes at all: not when a quote-first answer already stands on a
+    quote, unless configured to add to it (a larger model whose sentences the guards keep)."""
+    return style != "quote_first" or not quoted or model_after_quote
+
+
 def quote(language: str, quoted: list[Evidence]) -> Statement:
     """The evidence verbatim, introduced in the user's language."""
     intro = prompts.QUOTE_INTRO.get(language, prompts.QUOTE_INTRO["en"])

@@ -28,6 +28,7 @@ from advisor.answering.generation import (
     GenerationFailed,
     Statement,
     build_messages,
+    calls_model,
     fallback_quotes,
     generation_options,
     guarded,
@@ -215,6 +216,8 @@ class GroundedAnswerer(Answerer):
             # The strongest evidence, verbatim, at once; the model may then add what it adds.
             yield quote(language, quoted)
             guard.already_said([e.text for e in quoted])
+        if not calls_model(self._settings.style, quoted, self._settings.model_after_quote):
+            return
         failed = False
         messages = build_messages(grounds.standalone, language, grounds.evidence)
         pieces = self._llm_factory().stream(

@@ -23,6 +23,7 @@ def answerer(
     style: str = "quote_first",
     handlers: Sequence = (),
     abstain_below: float = 0.2,
+    model_after_quote: bool = True,
 ) -> GroundedAnswerer:
     embeddings = FakeEmbeddings()
     retriever = FakeRetriever(embeddings, [chunk(" ".join(texts or (FIN, SEATS, LAUNCH)))])
@@ -30,7 +31,11 @@ def answerer(
         retriever=retriever,  # type: ignore[arg-type]
         llm_factory=lambda: model,
         embeddings=embeddings,
-        settings=AnswerSettings(style=style, abstain_below=abstain_below),  # type: ignore[arg-type]
+        settings=AnswerSettings(
+            style=style,  # type: ignore[arg-type]
+            abstain_below=abstain_below,
+            model_after_quote=model_after_quote,
+        ),
         llm_settings=LLMSettings(),
         handlers=handlers,
     )
@@ -183,3 +188,19 @@ def test_weak_evidence_abstains_in_the_question_language() -> None:
     answer = grounded.answer("Berapa biaya Intercom untuk setiap resolusi Fin?")
     assert answer.abstained and answer.answer.startswith("Basis pengetahuan tidak membahas")
     assert model.calls == []
+
+
+def test_by_default_a_standing_quote_is_the_whole_answer_and_the_model_never_runs() -> None:
+    model = FakeChatModel().enqueue(KEPT)
+    answer = final(list(answerer(model, model_after_quote=False).stream(QUESTION)))
+    assert model.calls == [], "the quote answers; model time would buy nothing"
+    assert answer.answer.startswith("The sources say: ") and FIN in answer.answer
+    assert answer.citations and answer.timings.total_ms is not None
+
+
+def test_model_first_still_calls_the_model_when_quotes_are_not_added() -> None:
+    model = FakeChatModel().enqueue(KEPT)
+    answer = final(
+        list(answerer(model, style="model_first", model_after_quote=False).stream(QUESTION))
+    )
+    assert len(model.calls) == 1 and answer.answer
