@@ -48,8 +48,9 @@ eval: $(STAMP)
 	$(BIN)/advisor eval --pipeline default --out eval-out/default
 	$(BIN)/advisor eval --pipeline naive --out eval-out/naive
 
+# About 15 minutes; writes benchmarks/results.json and the README's benchmark table.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	nice -n 10 $(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache eval-out

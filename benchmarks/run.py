@@ -1,99 +1,171 @@
-"""Ratios of the measured path against a baseline run in the same process."""
+"""`make bench`: every benchmark, each against a baseline run in the same process; writes
+benchmarks/results.json and the table between the bench markers in README.md."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
+import os
+import platform
 import tempfile
-import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
-from advisor.container import Container
 from advisor.runtime import go_offline
-from advisor.settings import Settings
+from benchmarks import answers, cli, keyword, scale
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = [
-    "How much does Intercom charge per resolution?",
-    "What does GitHub Copilot Business cost?",
-    "Why are AI gross margins lower than SaaS margins?",
-    "Berapa harga Microsoft 365 Copilot?",
-]
+RESULTS = ROOT / "benchmarks" / "results.json"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+SIZES = (1000, 10_000, 100_000)
+Row = tuple[str, str, str, str, str, bool | None]
 
 
-def timed(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Median wall time of `repeat` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _machine() -> str:
+    load = os.getloadavg()[0]
+    return f"{platform.machine()}, {os.cpu_count()} cores, load {load:.1f} at start"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--skip-llm", action="store_true", help="leave out answer_vs_naive")
-    args = parser.parse_args()
+def _save(results: dict[str, Any]) -> dict[str, Any]:
+    """Written after every stage, so a failure late in a long run keeps what was measured."""
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+def measure(questions: int, sizes: tuple[int, ...]) -> dict[str, Any]:
     go_offline()
-    results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as data:
-        container = Container(Settings(data_dir=Path(data)))
-        knowledge = str(ROOT / "knowledge")
-        first = timed(lambda: container.ingest_pipeline.run([knowledge]), repeat=1)
-        again = timed(lambda: container.ingest_pipeline.run([knowledge]), repeat=3)
-        results["reingest_unchanged"] = {"baseline_s": first, "measured_s": again}
+    r: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": _machine(),
+    }
+    r["ingest"] = _save(r) and scale.ingest_vs_encode()
+    r["retrieval"] = _save(r) and [scale.retrieval_at(size) for size in sizes]
+    r["keyword_update"] = _save(r) and [keyword.measure(size) for size in sizes]
+    with tempfile.TemporaryDirectory() as tmp:
+        r.update(_save(r) and answers.run(questions, Path(tmp)))
+        r["cli"] = _save(r) and cli.cli_start(Path(tmp))
+        r["serve"] = _save(r) and cli.serve_memory(Path(tmp))
+    return _save(r)
 
-        retriever = container.retriever
 
-        def rebuilt() -> None:
-            retriever.keyword.reset()  # force the rebuild the cache avoids
-            for q in QUESTIONS:
-                retriever.retrieve(q)
+def _row(name: str, value: str, base: str, ratio: str, target: str, met: bool | None) -> Row:
+    return (name, value, base, ratio, target, met)
 
-        def warm() -> None:
-            for q in QUESTIONS:
-                retriever.retrieve(q)
 
-        warm()
-        results["retrieval_warm"] = {"baseline_s": timed(rebuilt), "measured_s": timed(warm)}
-
-        passages = {q: retriever.retrieve(q) for q in QUESTIONS}
-        vectors = {q: retriever.embed_query(q) for q in QUESTIONS}
-
-        def select(selector: EvidenceSelector) -> None:
-            for q in QUESTIONS:
-                selector.select(q, vectors[q], passages[q])
-
-        cold = timed(lambda: select(EvidenceSelector(SentenceEmbedder(container.embeddings))))
-        cached = EvidenceSelector(SentenceEmbedder(container.embeddings))
-        select(cached)
-        results["evidence_cached"] = {
-            "baseline_s": cold,
-            "measured_s": timed(lambda: select(cached)),
-        }
-
-        if not args.skip_llm:
-            naive, grounded = container.answerer("naive"), container.answerer("default")
-            grounded.answer(QUESTIONS[0])  # warm both paths once
-            results["answer_vs_naive"] = {
-                "baseline_s": timed(lambda: [naive.answer(q) for q in QUESTIONS], repeat=1),
-                "measured_s": timed(lambda: [grounded.answer(q) for q in QUESTIONS], repeat=1),
-            }
-    for row in results.values():
-        row["ratio"] = round(row["measured_s"] / row["baseline_s"], 3)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        for name, row in results.items():
-            print(
-                f"{name:20s} baseline {row['baseline_s']:8.3f}s  measured "
-                f"{row['measured_s']:8.3f}s  ratio {row['ratio']:.3f}"
+def rows(r: dict[str, Any]) -> list[Row]:
+    """One table row per figure: measured, baseline, ratio, target and whether it is met."""
+    ing, gen, e2e, cl = r["ingest"], r["generation"], r["end_to_end"], r["cli"]
+    out = [
+        _row(
+            f"ingest, {ing['chunks']} chunks",
+            f"{ing['measured_chunks_per_s']:.1f} chunks/s",
+            f"raw encode (batch {ing['best_batch']}) {ing['baseline_chunks_per_s']:.1f}/s",
+            f"{ing['ratio']:.2f}x",
+            ">= 0.85x",
+            ing["ratio"] >= 0.85,
+        )
+    ]
+    for ret in r["retrieval"]:
+        m, b = ret["measured"], ret["baseline"]
+        out.append(
+            _row(
+                f"hybrid retrieval, {ret['chunks']:,} chunks",
+                f"p50 {m['p50_s'] * 1000:.1f} ms, p95 {m['p95_s'] * 1000:.1f} ms",
+                f"raw Chroma p50 {b['p50_s'] * 1000:.1f} ms, p95 {b['p95_s'] * 1000:.1f} ms",
+                f"{ret['ratio_p50']:.2f}x",
+                "p50 <= 2x",
+                ret["ratio_p50"] <= 2,
             )
+        )
+    for kw in r["keyword_update"]:
+        up = kw["update_after_one_document"]
+        out.append(
+            _row(
+                f"keyword update, one document, {kw['chunks']:,} chunks",
+                f"{up['measured_s']:.3f} s",
+                f"full rebuild {up['baseline_s']:.2f} s",
+                f"{up['ratio']:.4f}x",
+                "< 1 s at 100k" if kw["chunks"] >= 100_000 else "",
+                up["measured_s"] < 1 if kw["chunks"] >= 100_000 else None,
+            )
+        )
+    ft, dec = gen["first_token_s"], gen["decode_tok_per_s"]
+    out += [
+        _row(
+            "model: first token",
+            f"{ft['measured'] * 1000:.0f} ms",
+            f"raw generate {ft['baseline'] * 1000:.0f} ms",
+            f"{ft['measured'] / ft['baseline']:.2f}x",
+            "",
+            None,
+        ),
+        _row(
+            "model: decode",
+            f"{dec['measured']:.1f} tok/s",
+            f"raw generate {dec['baseline']:.1f} tok/s",
+            f"{gen['ratio']:.2f}x",
+            ">= 0.9x",
+            gen["ratio"] >= 0.9,
+        ),
+    ]
+    tot, first = e2e["total"], e2e["first_token"]
+    n = e2e["questions"]
+    kept = e2e["kept_share"]
+    out += [
+        _row(f"answer total, {n} questions", f"p50 {tot['p50_s']:.2f} s", "", "", "<= 1.5 s",
+             tot["p50_s"] <= 1.5),
+        _row("", f"p95 {tot['p95_s']:.2f} s", "", "", "<= 4 s", tot["p95_s"] <= 4),
+        _row("answer first token", f"p50 {first['p50_s']:.2f} s, p95 {first['p95_s']:.2f} s",
+             "", "", "<= 0.2 s (p50)", first["p50_s"] <= 0.2),
+        _row("model calls / sentences kept", f"{e2e['model_calls']} calls of {n}",
+             f"{e2e['generated_sentences']} sentences written",
+             "" if kept is None else f"{kept:.0%} kept", "", None),
+        _row("`advisor ask` to first byte", f"{cl['ask_first_byte_s']:.2f} s",
+             f"`import advisor` {cl['import_s']:.2f} s", f"{cl['ask_ratio']:.1f}x", "<= 5 s",
+             cl["ask_first_byte_s"] <= 5),
+        _row("`advisor sources`", f"{cl['sources_s']:.2f} s", f"`import advisor` "
+             f"{cl['import_s']:.2f} s", f"{cl['sources_ratio']:.1f}x", "<= 2 s",
+             cl["sources_s"] <= 2),
+        _row("`advisor serve` peak RSS", f"{r['serve']['peak_rss_mb']:.0f} MB", "", "", "",
+             None),
+    ]  # fmt: skip
+    return out
+
+
+def table(r: dict[str, Any]) -> str:
+    mark: dict[bool | None, str] = {True: "met", False: "**missed**", None: ""}
+    lines = [
+        f"Latest `make bench` ({r['date']}, {r['machine']}):",
+        "",
+        "| figure | measured | baseline (same process) | ratio | target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} | {e} | {mark[f]} |" for a, b, c, d, e, f in rows(r)]
+    return "\n".join(lines)
+
+
+def write_readme(r: dict[str, Any], readme: Path = README) -> None:
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    readme.write_text(f"{head}{START}\n{table(r)}\n{END}{tail}", encoding="utf-8")
+
+
+def main(measure_all: Callable[[int, tuple[int, ...]], dict[str, Any]] = measure) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=int, default=30)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--table-only", action="store_true", help="redraw from results.json")
+    args = parser.parse_args()
+    if args.table_only:
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    else:
+        results = measure_all(args.questions, tuple(args.sizes))
+    write_readme(results)
+    print(table(results))
 
 
 if __name__ == "__main__":

@@ -125,6 +125,15 @@ class TransformersChatModel(ChatModel):
         if warmup:
             self.complete([ChatMessage("user", "Hi")], GenerationOptions(max_new_tokens=2))
 
+    @property
+    def model(self) -> Any:
+        """The loaded transformers model (benchmarks compare against its bare `generate`)."""
+        return self._model
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._tokenizer
+
     def _stream(
         self, messages: list[ChatMessage], options: GenerationOptions
     ) -> Iterator[str | Usage]:
