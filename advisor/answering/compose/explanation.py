@@ -12,6 +12,7 @@ from advisor.text import tokenize
 MAX_REASONS = 4
 MIN_REASONS = 2
 _GENERIC = frozenset(tokenize("AI product products company companies model models price why"))
+_SUMMARY_TERMS = 2
 _DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
 _CAUSAL = re.compile(
     r"\b(because|since|so|therefore|thus|as a result|which is why|due to|drives?|causes?|"
@@ -32,11 +33,13 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
     words = WORDS.get(language, WORDS["en"])
     asked = set(tokenize(question)) - _GENERIC
     usable = [e for e in evidence if standalone(e)]
-    on_topic = [e for e in usable if not asked or asked & set(tokenize(e.text))]
-    if not on_topic:
+    if not usable:
         return None
-    summary = max(on_topic, key=lambda e: (len(asked & set(tokenize(e.text))), -e.n))
-    reasons = _reasons(summary, [e for e in on_topic if e is not summary])
+    overlap = {e.n: len(asked & set(tokenize(e.text))) for e in usable}
+    best = max(usable, key=lambda e: (overlap[e.n], -e.n))
+    # the question's own words pick the summary when a sentence shares several of them
+    summary = best if overlap[best.n] >= _SUMMARY_TERMS else usable[0]
+    reasons = _reasons(summary, [e for e in usable if e is not summary], overlap)
     if len(reasons) < MIN_REASONS:
         return None
     sections = (
@@ -48,12 +51,18 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
     return Composed(text, sections)
 
 
-def _reasons(summary: Evidence, candidates: list[Evidence]) -> list[Evidence]:
-    """Distinct sentences, causal ones and other documents first, keeping evidence order
-    (best first) within each group."""
+def _reasons(
+    summary: Evidence, candidates: list[Evidence], overlap: dict[int, int]
+) -> list[Evidence]:
+    """Distinct sentences: those sharing the question's words, then those from other
+    documents, then causal ones first, keeping evidence order (best first) within each."""
     ranked = sorted(
         candidates,
-        key=lambda e: (e.passage.source == summary.passage.source, not _CAUSAL.search(e.text)),
+        key=lambda e: (
+            overlap[e.n] == 0,
+            e.passage.source == summary.passage.source,
+            not _CAUSAL.search(e.text),
+        ),
     )
     chosen: list[Evidence] = []
     said = [set(tokenize(summary.text))]
