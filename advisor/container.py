@@ -10,7 +10,7 @@ import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from advisor.settings import Settings
+from advisor.settings import AnswerSettings, Settings
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -99,6 +99,11 @@ class Container:
         self.llm.load()
 
     @cached_property
+    def answer_settings(self) -> AnswerSettings:
+        """The answer settings with the embedding model's own thresholds."""
+        return self.settings.answer.for_embedder(self.settings.index.embedding_model)
+
+    @cached_property
     def answers(self) -> GroundedAnswerer:
         from advisor.answering.grounded import GroundedAnswerer
         from advisor.answering.intent import IntentClassifier
@@ -107,7 +112,7 @@ class Container:
             retriever=self.retriever,
             llm_factory=lambda: self.llm,
             embeddings=self.embeddings,
-            settings=self.settings.answer,
+            settings=self.answer_settings,
             llm_settings=self.settings.llm,
             handlers=[self.calculation],
             intents=IntentClassifier(
@@ -143,7 +148,7 @@ class Container:
             self.prices,
             self.settings.knowledge_dir,
             grounder=lambda q, options: self.answers.ground(q, q, options, time.perf_counter()),
-            min_evidence_score=self.settings.answer.abstain_below,
+            min_evidence_score=self.answer_settings.abstain_below,
         )
 
     def answerer(self, pipeline: str = "default") -> Answerer:

