@@ -7,6 +7,7 @@ import openai
 import pytest
 
 from advisor.container import Container
+from advisor.settings import AnswerSettings, Settings
 from tests.advisor.web.live import live_server
 
 pytestmark = pytest.mark.slow
@@ -14,7 +15,12 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.timeout(600)
 def test_sdk_streams_a_cited_answer_with_token_counts(llm_container: Container) -> None:
-    with live_server(llm_container) as url:
+    settings = Settings(
+        data_dir=llm_container.settings.data_dir,
+        answer=AnswerSettings(model_after_quote=True),  # the model speaks, so it counts tokens
+    )
+    container = Container(settings, embeddings=llm_container.embeddings, llm=llm_container.llm)
+    with live_server(container) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="none", max_retries=0, timeout=300)
         chunks = list(
             client.chat.completions.create(

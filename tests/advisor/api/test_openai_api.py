@@ -10,6 +10,7 @@ import httpx
 import openai
 import pytest
 
+from advisor.api.shapes import ChatRequest
 from advisor.config import load_settings
 from advisor.container import Container
 from advisor.settings import WebSettings
@@ -80,19 +81,20 @@ def test_stream_sends_pieces_then_citations_in_the_last_chunk(
     assert (last.model_extra or {})["citations"][0]["source"].endswith("zorbium-pricing.md")
 
 
-def test_earlier_user_messages_are_the_history(url: str, container: Container) -> None:
-    """A follow-up is rewritten with the earlier question: the model sees Zorbium."""
-    model = scripted(container)
-    model.enqueue(MODEL_SAYS)
-    client(url).chat.completions.create(
-        model="advisor",
-        messages=[
-            {"role": "user", "content": QUESTION},
-            {"role": "assistant", "content": "It charges $17 per seat."},
-            {"role": "user", "content": [{"type": "text", "text": "And per month?"}]},
-        ],
+def test_earlier_user_messages_are_the_history() -> None:
+    """The last user message is the question; earlier user turns (text parts of multi-part
+    messages too) are the history; system and assistant turns are not."""
+    request = ChatRequest.model_validate(
+        {
+            "messages": [
+                {"role": "system", "content": "Be brief."},
+                {"role": "user", "content": QUESTION},
+                {"role": "assistant", "content": "It charges $17 per seat."},
+                {"role": "user", "content": [{"type": "text", "text": "And per month?"}]},
+            ]
+        }
     )
-    assert model.calls and "Zorbium" in model.calls[-1][-1].content
+    assert request.question_and_history() == ("And per month?", [QUESTION])
 
 
 def test_request_without_the_key_is_refused_in_openai_shape(url: str) -> None:

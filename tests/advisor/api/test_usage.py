@@ -14,7 +14,7 @@ import pytest
 from advisor.answering.types import Answer, ModelUsage, Timings
 from advisor.cli import main
 from advisor.container import Container
-from advisor.settings import LLMSettings, Settings
+from advisor.settings import AnswerSettings, LLMSettings, Settings
 from advisor.usage import priced, usage_dict, usage_line
 from tests.advisor.api.fake_openai import (
     COMPLETION_TOKENS,
@@ -46,7 +46,9 @@ def base_url() -> Iterator[str]:
 def container(tmp_path: Path, base_url: str) -> Container:
     """The OpenAI backend against the fake server, over a real index of one document."""
     llm = LLMSettings(backend="openai", base_url=base_url, model=PRICED_MODEL)
-    container = Container(Settings(data_dir=tmp_path, llm=llm), embeddings=FakeEmbeddings())
+    answer = AnswerSettings(model_after_quote=True)  # the model speaks, so it counts tokens
+    settings = Settings(data_dir=tmp_path, llm=llm, answer=answer)
+    container = Container(settings, embeddings=FakeEmbeddings())
     doc = tmp_path / "docs" / "zorbium-pricing.md"
     doc.parent.mkdir(parents=True)
     doc.write_text(PRICING, encoding="utf-8")
@@ -99,6 +101,7 @@ def test_ask_json_prints_usage(
         "ADVISOR_LLM__BACKEND": "openai",
         "ADVISOR_LLM__BASE_URL": base_url,
         "ADVISOR_LLM__MODEL": PRICED_MODEL,
+        "ADVISOR_ANSWER__MODEL_AFTER_QUOTE": "true",
     }.items():
         monkeypatch.setenv(key, value)
     assert main(["ingest", str(doc)]) == 0
