@@ -13,6 +13,7 @@ MAX_REASONS = 4
 MIN_REASONS = 2
 _GENERIC = frozenset(tokenize("AI product products company companies model models price why"))
 _SUMMARY_TERMS = 2
+_STEM = 4
 _DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
 _CAUSAL = re.compile(
     r"\b(because|since|so|therefore|thus|as a result|which is why|due to|drives?|causes?|"
@@ -31,11 +32,11 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
     if not evidence:
         return None
     words = WORDS.get(language, WORDS["en"])
-    asked = set(tokenize(question)) - _GENERIC
+    asked = _stems(question) - _stems(" ".join(_GENERIC))
     usable = [e for e in evidence if standalone(e)]
     if not usable:
         return None
-    overlap = {e.n: len(asked & set(tokenize(e.text))) for e in usable}
+    overlap = {e.n: len(asked & _stems(e.text)) for e in usable}
     best = max(usable, key=lambda e: (overlap[e.n], -e.n))
     # the question's own words pick the summary when a sentence shares several of them
     summary = best if overlap[best.n] >= _SUMMARY_TERMS else usable[0]
@@ -49,6 +50,11 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
     text = f"**{words['summary']}:** {sections[0].items[0].text}\n\n**{words['reasons']}:**\n"
     text += "\n".join(f"{i}. {item.text}" for i, item in enumerate(sections[1].items, 1))
     return Composed(text, sections)
+
+
+def _stems(text: str) -> set[str]:
+    """Word beginnings, so "caching" meets "cached" and "falling" meets "fall"."""
+    return {t[:_STEM] for t in tokenize(text)}
 
 
 def _reasons(
