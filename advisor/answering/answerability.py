@@ -40,7 +40,8 @@ _OPENERS = frozenset(
 )
 _COMPARE = re.compile(r"\b(compare[sd]?|comparison|differ|difference|versus|vs|why)\b", re.I)
 _RELATIVE = re.compile(
-    r"\b(more|less|cheaper|dearer|discount|savings?|margin|markup|multiplier|percent|"
+    r"\b(more|less|cheaper|dearer|discount|save|savings?|margin|markup|multiplier|percent|"
+    r"declines?|drops?|falls?|rises?|growth|changes?|range|"
     r"percentage|share|ratio|times|increase|decrease|lebih|diskon|persen)\b",
     re.I,
 )
@@ -243,8 +244,11 @@ def names_other_version(ask: Ask, sentence: str) -> bool:
 
 
 def names_other_variant(ask: Ask, sentence: str) -> bool:
-    """The sentence names a sibling of an asked name: "Cursor Business" for "Cursor Pro"."""
+    """The sentence names a sibling of an asked name ("Cursor Business" for "Cursor Pro")
+    and not the name itself."""
     for terms in (n.split() for n in ask.names if " " in n):
+        if _has_word(" ".join(terms), sentence):
+            continue
         for other in proper_names(sentence, keep_first_word=True):
             words = other.lower().split()
             if len(words) == len(terms) and words[:-1] == terms[:-1] and words[-1] != terms[-1]:
@@ -252,11 +256,12 @@ def names_other_variant(ask: Ask, sentence: str) -> bool:
     return False
 
 
-def gives_value(ask: Ask, sentence: str) -> bool:
-    """The sentence holds a value of the asked kind, in the asked units."""
+def gives_value(ask: Ask, sentence: str, around: str = "") -> bool:
+    """The sentence holds a value of the asked kind, in the asked units (which a table's
+    heading or the document's title may state once: "prices per million tokens")."""
     if ask.kind is None or not _VALUE[ask.kind].search(sentence):
         return False
-    return all(_UNIT_WORD[unit].search(sentence) for unit in ask.units)
+    return all(_UNIT_WORD[unit].search(f"{sentence}\n{around}") for unit in ask.units)
 
 
 def answers(ask: Ask, sentence: str, around: str, before: str = "") -> bool:
@@ -264,7 +269,7 @@ def answers(ask: Ask, sentence: str, around: str, before: str = "") -> bool:
     it is read with (its heading, its document's title and file name; for a plain name, the
     text before it), and it is not about another version or variant of them."""
     return (
-        gives_value(ask, sentence)
+        gives_value(ask, sentence, around)
         and names_in(ask, f"{sentence}\n{around}", before)
         and not names_other_version(ask, sentence)
         and not names_other_variant(ask, sentence)

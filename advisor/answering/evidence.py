@@ -156,24 +156,24 @@ def _rarity(terms: set[str], contexts: list[set[str]]) -> dict[str, float]:
 
 
 def with_list_items(sentence: str, text: str) -> str:
-    """A lead-in ending in ":" carries the list that follows it ("four areas: A; B; C; D."):
-    alone it answers nothing."""
+    """A lead-in ending in ":" carries the list that follows it, verbatim ("four areas:
+    - A - B ..."): alone it answers nothing."""
     if not sentence.endswith(":"):
         return sentence
-    anchor = sentence[-_ANCHOR_CHARS:]
-    at = text.find(anchor)
-    if at < 0:
+    start, anchor = text.find(sentence[:_ANCHOR_CHARS]), sentence[-_ANCHOR_CHARS:]
+    end = text.find(anchor, max(start, 0))
+    if start < 0 or end < 0:
         return sentence
-    items: list[str] = []
-    for line in text[at + len(anchor) :].split("\n")[1:]:
-        item = _LIST_LINE.match(line)
-        if item is None and line.strip():
+    stop, items = end + len(anchor), 0
+    for line in text[stop:].split("\n")[1:]:
+        if _LIST_LINE.match(line) is None and line.strip():
             break
-        if item is not None:
-            items.append(item.group(1).strip().rstrip(".;"))
-        if len(items) == _MAX_ITEMS or sum(map(len, items)) > _MAX_ITEM_CHARS:
+        if line.strip():
+            items += 1
+        stop = text.index(line, stop) + len(line)
+        if items == _MAX_ITEMS or stop - end > _MAX_ITEM_CHARS:
             break
-    return f"{sentence} {'; '.join(items)}." if items else sentence
+    return text[start:stop].rstrip() if items else sentence
 
 
 def sentence_context(sentence: str, passage: Passage) -> tuple[str, str]:

@@ -168,7 +168,7 @@ def test_a_name_is_matched_as_a_whole_word() -> None:
 def test_a_lead_in_is_quoted_with_its_list() -> None:
     text = "Intro.\n\nReflect on four areas:\n\n- Research\n- Community\n- Support\n\n## Next"
     assert with_list_items("Reflect on four areas:", text) == (
-        "Reflect on four areas: Research; Community; Support."
+        "Reflect on four areas:\n\n- Research\n- Community\n- Support"
     )
     assert with_list_items("Intro.", text) == "Intro."
 
@@ -181,3 +181,13 @@ def test_the_sentence_naming_the_rare_term_wins() -> None:
         "Where does webpack get its open source funding?"
     )
     assert "OpenCollective" in answer.evidence[0].text
+
+
+def test_a_sentence_listing_the_asked_version_among_others_answers() -> None:
+    ask = read_ask("What does Claude Haiku 3.5 cost per million tokens?", frozenset())
+    ask = read_ask("What does Claude Haiku 3.5 cost per million tokens?", frozenset(
+        {"claude", "haiku", "3.5"}))  # fmt: skip
+    listing = "Claude Haiku 3 at $0.25 / $1.25, Claude Haiku 3.5 at $0.80 / $4."
+    assert answers(ask, listing, "Prices per million tokens")
+    assert not answers(ask, "Claude Haiku 3 costs $0.25 per million tokens.", "")
+    assert asked_kind("What range of yearly price decline did Epoch AI measure?") == "number"
