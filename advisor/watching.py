@@ -3,6 +3,7 @@ one line per change."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -38,6 +39,10 @@ def watch_folders(
         flush=True,
     )
     watcher = FolderWatcher(container.ingest_pipeline, folders, interval, _say)
+    # A shell that starts a job in the background sets SIGINT to "ignore", which Python keeps;
+    # a watcher must still stop on Ctrl-C (and on SIGTERM from a service manager).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         watcher.run(threading.Event())
     except KeyboardInterrupt:

@@ -118,11 +118,13 @@ def test_uploaded_document_is_cited_then_forgotten(page: Any, tmp_path: Path) ->
 
 
 def test_document_markup_is_shown_inert(page: Any, tmp_path: Path) -> None:
-    doc = tmp_path / "quibblex-note.md"
+    # Plain text keeps markup as written (Markdown ingest drops HTML tags), and the markup sits
+    # inside the sentence that answers, so the quoted evidence carries it into the chat.
+    doc = tmp_path / "quibblex-note.txt"
     doc.write_text(
-        "# Quibblex note\n\nThe Quibblex widget costs $4.44 per seat. "
-        "<script>window.__pwned = 1; alert('script')</script>\n"
-        "Also <img src=x onerror=\"window.__pwned = 2; alert('img')\"> sits in this text.\n",
+        "Quibblex note\n\nThe Quibblex widget <script>window.__pwned = 1; alert('script')</script> "
+        "costs $4.44 per seat, shown as <img src=x onerror=\"window.__pwned = 2; alert('img')\"> "
+        "text.\n",
         encoding="utf-8",
     )
     scripts_before = page.evaluate("document.scripts.length")

@@ -13,6 +13,9 @@ import pytest
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 QUESTION = "What does Zorbium charge per seat?"
+# A lookup that stands on its quote calls no model (answer.model_after_quote is off by default):
+# these tests turn the model on so that the backend is really reached.
+MODEL_ON = {"ADVISOR_ANSWER__MODEL_AFTER_QUOTE": "true"}
 TIMEOUT_S = 300  # loading the embedding model on a busy 2-core machine takes a while
 
 
@@ -96,14 +99,21 @@ def test_unreachable_chroma_server(tmp_path: Path) -> None:
 
 def test_unreachable_openai_backend(indexed: Path) -> None:
     url = f"http://127.0.0.1:{_closed_port()}/v1"
-    result = run(indexed, "ask", QUESTION, ADVISOR_LLM__BACKEND="openai", ADVISOR_LLM__BASE_URL=url)
+    result = run(
+        indexed,
+        "ask",
+        QUESTION,
+        ADVISOR_LLM__BACKEND="openai",
+        ADVISOR_LLM__BASE_URL=url,
+        **MODEL_ON,
+    )
     line = error_line(result)
     assert url in line and "unreachable" in line
 
 
 def test_missing_model_path(indexed: Path) -> None:
     missing = str(indexed / "no-such-model")
-    line = error_line(run(indexed, "ask", QUESTION, ADVISOR_LLM__MODEL=missing))
+    line = error_line(run(indexed, "ask", QUESTION, ADVISOR_LLM__MODEL=missing, **MODEL_ON))
     assert missing in line and "llm.model" in line
 
 
