@@ -4,7 +4,7 @@ guard."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 from langchain_core.embeddings import Embeddings
 
@@ -51,7 +51,7 @@ from advisor.answering.types import (
     ModelUsage,
     Timings,
 )
-from advisor.llm.base import ChatModel
+from advisor.llm.base import ChatMessage, ChatModel
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import Passage
 from advisor.settings import AnswerSettings, LLMSettings
@@ -193,6 +193,13 @@ class GroundedAnswerer(Answerer):
                 gathered.aspects,
             )
         )
+        yield from self._guarded_model(guard, messages, grounds, answer)
+
+    def _guarded_model(
+        self, guard: AnswerGuard, messages: list[ChatMessage], grounds: Grounds, answer: Answer
+    ) -> Generator[Statement, None, bool]:
+        """The model's sentences that pass `guard`; drop reasons, a failure and the token usage
+        go to `answer`. Returns whether the model failed, so callers can fall back to quotes."""
         pieces = self._llm_factory().stream(
             messages, generation_options(grounds.options, self._llm_settings)
         )
@@ -204,9 +211,11 @@ class GroundedAnswerer(Answerer):
                     answer.dropped.append(f"{checked.text} -- {checked.dropped_because}")
         except GenerationFailed as error:
             answer.dropped.append(f"model failed: {error}")
+            return True
         finally:
-            pieces.close()
+            pieces.close()  # stops generation early when we broke off
             answer.usage = ModelUsage.add(answer.usage, pieces)
+        return False
 
     def _statements(self, grounds: Grounds, answer: Answer) -> Iterator[Statement]:
         """Quotes and the model's guarded sentences, in the configured order; drop reasons
@@ -226,23 +235,8 @@ class GroundedAnswerer(Answerer):
             guard.already_said([e.text for e in quoted])
         if not calls_model(self._settings.style, quoted, self._settings.model_after_quote):
             return
-        failed = False
         messages = build_messages(grounds.standalone, language, grounds.evidence)
-        pieces = self._llm_factory().stream(
-            messages, generation_options(grounds.options, self._llm_settings)
-        )
-        try:
-            for checked in guarded(guard, sentence_batches(interruptible(pieces))):
-                if checked.dropped_because is None:
-                    yield statement(checked)
-                else:
-                    answer.dropped.append(f"{checked.text} -- {checked.dropped_because}")
-        except GenerationFailed as error:
-            failed = True
-            answer.dropped.append(f"model failed: {error}")
-        finally:
-            pieces.close()  # stops generation early when we broke off
-            answer.usage = ModelUsage.add(answer.usage, pieces)
+        failed = yield from self._guarded_model(guard, messages, grounds, answer)
         if failed and not quote_first:
             yield quote(language, quoted)  # whatever the model managed, the evidence stands
         elif not quote_first:
