@@ -51,7 +51,9 @@ class Container:
                 from ingest.embeddings import load_embeddings
 
                 index = self.settings.index
-                self._embeddings = load_embeddings(index.embedding_model, index.embed_batch_size)
+                self._embeddings = load_embeddings(
+                    index.embedding_model, index.embed_batch_size, self.settings.cache_dir
+                )
             return self._embeddings
 
     @cached_property
