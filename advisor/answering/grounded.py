@@ -17,7 +17,7 @@ from advisor.answering.answerability import (
     read_ask,
 )
 from advisor.answering.base import Answerer, AskOptions, Grounds, QuestionHandler
-from advisor.answering.compose import Composer, Gathered
+from advisor.answering.compose import ADVICE, Composer, Gathered
 from advisor.answering.evidence import (
     EvidenceSelector,
     SentenceEmbedder,
@@ -39,7 +39,7 @@ from advisor.answering.generation import (
     statement,
 )
 from advisor.answering.guard import AnswerGuard
-from advisor.answering.intent import COMPOSED, IntentClassifier, abstain_below
+from advisor.answering.intent import IntentClassifier, abstain_below
 from advisor.answering.messages import to_chat_messages
 from advisor.answering.rewrite import rewrite_follow_up
 from advisor.answering.types import (
@@ -134,32 +134,32 @@ class GroundedAnswerer(Answerer):
             standalone_question=grounds.standalone,
             intent=intent,
         )
-        reason = self._abstain_reason(grounds.standalone, grounds.evidence, intent)
+        options = grounds.options  # evidence per aspect, for the intents composed from it
+        gathered = self._composer.gather(intent, grounds.standalone, options.top_k, options.filters)
+        reason = self._abstain_reason(grounds.standalone, grounds.evidence, intent, gathered)
         if reason is not None:
             answer.abstained = True
             answer.dropped.append(reason)
             statements = iter([Statement(self._abstention(grounds.language, grounds.passages), ())])
-        elif (ask := self._ask(grounds.standalone, grounds.passages)).checkable and not any(
-            gives_asked_value(ask, e.text, e.passage) for e in grounds.evidence
+        elif (
+            intent not in ADVICE
+            and (ask := self._ask(grounds.standalone, grounds.passages)).checkable
+            and not any(gives_asked_value(ask, e.text, e.passage) for e in grounds.evidence)
         ):
             answer.abstained = True
             answer.dropped.append(f"no {ask.kind} for {' / '.join(ask.labels)} in the evidence")
             statements = iter([self._not_given(ask, grounds)])
         else:
-            composed = self._composed(grounds, answer) if intent in COMPOSED else None
+            composed = self._composed(grounds, answer, gathered) if gathered is not None else None
             statements = composed or self._statements(grounds, answer)
         yield from emit(answer, statements, grounds.started)
 
-    def _composed(self, grounds: Grounds, answer: Answer) -> Iterator[Statement] | None:
+    def _composed(
+        self, grounds: Grounds, answer: Answer, gathered: Gathered
+    ) -> Iterator[Statement] | None:
         """The intent's answer from evidence gathered per aspect; None when it cannot be
         built (the quote-first answer stands then). With `model_first` the model's guarded
         sentences, written from the same evidence grouped by aspect, lead."""
-        options = grounds.options
-        gathered = self._composer.gather(
-            answer.intent, grounds.standalone, options.top_k, options.filters
-        )
-        if gathered is None:
-            return None
         composed = self._composer.compose(
             answer.intent, grounds.standalone, gathered, grounds.language
         )
@@ -252,13 +252,18 @@ class GroundedAnswerer(Answerer):
         return mentioned(read_ask(question, self._vocabulary()), texts)
 
     def _abstain_reason(
-        self, question: str, evidence: list[Evidence], intent: str = "lookup"
+        self,
+        question: str,
+        evidence: list[Evidence],
+        intent: str = "lookup",
+        gathered: Gathered | None = None,
     ) -> str | None:
         if not evidence:
             return "no evidence retrieved"
         best = max(e.score for e in evidence)
         floor = abstain_below(intent, question, self._settings.abstain_below)
-        if best < floor:
+        covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
+        if best < floor and not covered:
             return f"best evidence {best:.2f} below {floor:.2f}"
         _, unknown = question_names(question, self._vocabulary())
         if unknown:

@@ -14,13 +14,18 @@ from advisor.answering.compose.criteria import CONSIDERATIONS, CRITERIA
 from advisor.answering.compose.entities import named_entities
 from advisor.answering.compose.explanation import explain
 from advisor.answering.compose.gather import AspectQuery, Gathered, Gatherer
-from advisor.answering.compose.recommendation import matched_criteria, recommend
+from advisor.answering.compose.recommendation import covered, matched_criteria, recommend
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import RetrievalFilter
 from advisor.text import tokenize
 
-__all__ = ["Composed", "Composer", "Gathered", "plan"]
+__all__ = ["ADVICE", "Composed", "Composer", "Gathered", "plan"]
+
+ADVICE: frozenset[str] = frozenset({"recommendation", "explanation"})
+"""Intents that never ask for one value: "what pricing model would you recommend for a
+developer API" names the API but wants advice, not its price, so the lookup's check that
+a named thing's asked value is in the evidence does not apply to them."""
 
 EXPLANATION_K = 12  # passages per explanation query: reasons sit in several articles
 PER_QUERY_EVIDENCE = 12  # sentences kept per query before the merge: room for other documents
@@ -69,6 +74,13 @@ class Composer:
                 queries, max(k or 0, EXPLANATION_K), filters, EXPLANATION_PER_QUERY
             )
         return self._gatherer.gather(queries, k, filters)
+
+    @staticmethod
+    def covers(intent: str, question: str, gathered: Gathered, floor: float) -> bool:
+        """Whether the gathered evidence answers the question though the evidence for its
+        own wording scored under `floor`: a recommendation is judged on the pricing criteria
+        the knowledge base covers, not on how near its product description comes."""
+        return intent == "recommendation" and covered(question, gathered, floor)
 
     @staticmethod
     def compose(

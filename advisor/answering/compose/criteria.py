@@ -126,6 +126,14 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 BY_KEY = {c.key: c for c in CRITERIA}
 
+PRICING_ASK = _rx(
+    r"\b(pric\w*|charg\w*|bill\w*|monetiz\w*|monetis\w*|free (tier|plan|version)|freemium|"
+    r"paid (tier|plan)s?|subscriptions?|per (seat|user|usage|token|call|resolution)|credits|"
+    r"harga|tagih\w*|menagih|biaya|langganan|paket gratis|gratis)\b"
+)
+"""The question asks how to price or package: only then can the pricing criteria answer it.
+"Should I use PostgreSQL for my API?" names a situation (an API) but asks no pricing."""
+
 BUDGET = _rx(
     r"\b(enterprises?|budgets?|predictable|procurement|fixed (bill|price|fee)|"
     r"small (businesses|agencies|shops|firms)|anggaran|perusahaan besar|agensi kecil|ukm)\b"

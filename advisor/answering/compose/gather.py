@@ -104,7 +104,7 @@ def merge(
                 words = set(tokenize(candidate.text))
                 same = next((n for n, w in terms if _same(words, w)), None)
                 if same is not None:
-                    _add_aspect(result, same, found[i][0].aspect)
+                    _add_aspect(result, same, found[i][0].aspect, candidate.score)
                     continue
                 if cap is not None and per_document[candidate.passage.source] >= cap:
                     continue
@@ -126,6 +126,11 @@ def _same(a: set[str], b: set[str]) -> bool:
     return len(a & b) >= _SAME_SENTENCE * max(len(a), len(b), 1)
 
 
-def _add_aspect(result: Gathered, n: int, aspect: str) -> None:
+def _add_aspect(result: Gathered, n: int, aspect: str, score: float) -> None:
+    """Another query found sentence `n`: it serves that aspect too, and it keeps the best
+    score any query gave it (how well the knowledge base answers that aspect)."""
     if aspect not in result.aspects[n]:
         result.aspects[n].append(aspect)
+    kept = result.evidence[n - 1]
+    if score > kept.score:
+        result.evidence[n - 1] = Evidence(n, kept.text, kept.passage, score)

@@ -13,6 +13,7 @@ from advisor.answering.compose.criteria import (
     BY_KEY,
     CRITERIA,
     MISSING_QUESTIONS,
+    PRICING_ASK,
     RISK,
     Criterion,
 )
@@ -46,6 +47,22 @@ WORDS = {
 def matched_criteria(question: str) -> list[Criterion]:
     """The situations the user's own words describe, in the order the criteria rank them."""
     return [c for c in CRITERIA if c.signal.search(question)]
+
+
+def covered(question: str, gathered: Gathered, floor: float) -> bool:
+    """The knowledge base covers the pricing criteria the question raises: it asks how to
+    price, and a situation it describes has backing evidence scoring at least `floor` on that
+    criterion's own query. The user's product description ("back-office tasks for small
+    businesses") is in no article, so its similarity to the evidence says little; what
+    decides is whether the knowledge base has the criteria to advise from."""
+    if not PRICING_ASK.search(question):
+        return False
+    return any(
+        e.score >= floor
+        for c in matched_criteria(question)
+        for e in gathered.for_aspect(c.key)
+        if c.backing.search(e.text)
+    )
 
 
 def recommend(question: str, gathered: Gathered, language: str = "en") -> Composed | None:
