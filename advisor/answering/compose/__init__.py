@@ -14,11 +14,12 @@ from advisor.answering.compose.criteria import CONSIDERATIONS, CRITERIA
 from advisor.answering.compose.entities import named_entities
 from advisor.answering.compose.explanation import explain
 from advisor.answering.compose.gather import AspectQuery, Gathered, Gatherer
+from advisor.answering.compose.glossary import in_english
 from advisor.answering.compose.recommendation import covered, matched_criteria, recommend
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import RetrievalFilter
-from advisor.text import tokenize
+from advisor.text import question_language, tokenize
 
 __all__ = ["ADVICE", "Composed", "Composer", "Gathered", "plan"]
 
@@ -49,8 +50,16 @@ def plan(intent: str, question: str) -> list[AspectQuery]:
         return queries + [AspectQuery(c.key, c.query) for c in CRITERIA if c.key in wanted]
     if intent == "explanation":
         reasons = "reasons and causes: " + " ".join(tokenize(question))
-        return [main, AspectQuery("main", reasons)]
+        return [main, AspectQuery("main", reasons), *_in_english(question)]
     return []
+
+
+def _in_english(question: str) -> list[AspectQuery]:
+    """For an Indonesian question, the same question in English words: the reasons it asks
+    for often sit in the English articles, which its own words do not find."""
+    if question_language(question) != "id":
+        return []
+    return [AspectQuery("main", in_english(question))]
 
 
 class Composer:
@@ -91,5 +100,10 @@ class Composer:
         if intent == "recommendation":
             return recommend(question, gathered, language)
         if intent == "explanation":
-            return explain(gathered.evidence, language, question)
+            return explain(gathered.evidence, language, _with_english(question, language))
         return None
+
+
+def _with_english(question: str, language: str) -> str:
+    """The question with its English rendering, so an English sentence can share its words."""
+    return f"{question} {in_english(question)}" if language == "id" else question

@@ -25,7 +25,8 @@ class Composed:
 
 _META = re.compile(
     r"^(this|the) (article|guide|section|page)\b|^artikel ini\b|^in this (article|guide)\b|"
-    r"\b(suppose|hypothetical|misalkan|hipotetis)\b",
+    r"\b(suppose|hypothetical|misalkan|hipotetis)\b|"
+    r"^(this|that) is (why|because)\b|^(inilah|itulah) (sebab|alasan|mengapa|kenapa)",
     re.I,
 )
 MIN_WORDS = 7  # shorter sentences ("AI products break that pattern.") lean on their neighbours

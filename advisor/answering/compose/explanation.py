@@ -11,8 +11,11 @@ from advisor.text import tokenize
 
 MAX_REASONS = 4
 MIN_REASONS = 2
-_GENERIC = frozenset(tokenize("AI product products company companies model models price why"))
+_GENERIC = frozenset(
+    tokenize("AI product products company companies model models price why harga perusahaan produk")
+)
 _SUMMARY_TERMS = 2
+_RESTATES = 0.5  # share of a sentence's words taken from the question above which it only echoes it
 _STEM = 4
 _DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
 _CAUSAL = re.compile(
@@ -33,7 +36,7 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
         return None
     words = WORDS.get(language, WORDS["en"])
     asked = _stems(question) - _stems(" ".join(_GENERIC))
-    usable = [e for e in evidence if standalone(e)]
+    usable = [e for e in evidence if standalone(e) and not _echoes(e.text, question)]
     if not usable:
         return None
     overlap = {e.n: len(asked & _stems(e.text)) for e in usable}
@@ -52,6 +55,15 @@ def explain(evidence: list[Evidence], language: str = "en", question: str = "") 
     return Composed(text, sections)
 
 
+def _echoes(sentence: str, question: str) -> bool:
+    """ "Inference prices fall very fast." for "why do inference prices fall so fast?": a
+    sentence made mostly of the question's own words, with no cause in it, explains nothing."""
+    terms = [t[:_STEM] for t in tokenize(sentence)]
+    asked = _stems(question)
+    shared = sum(t in asked for t in terms)
+    return shared > _RESTATES * max(len(terms), 1) and not _CAUSAL.search(sentence)
+
+
 def _stems(text: str) -> set[str]:
     """Word beginnings, so "caching" meets "cached" and "falling" meets "fall"."""
     return {t[:_STEM] for t in tokenize(text)}
@@ -60,12 +72,12 @@ def _stems(text: str) -> set[str]:
 def _reasons(
     summary: Evidence, candidates: list[Evidence], overlap: dict[int, int]
 ) -> list[Evidence]:
-    """Distinct sentences: those sharing the question's words, then those from other
-    documents, then causal ones first, keeping evidence order (best first) within each."""
+    """Distinct sentences: those sharing more of the question's words, then those from
+    other documents, then causal ones first, keeping evidence order (best first) within each."""
     ranked = sorted(
         candidates,
         key=lambda e: (
-            overlap[e.n] == 0,
+            -min(overlap[e.n], _SUMMARY_TERMS),  # sharing two of the question's words, then one
             e.passage.source == summary.passage.source,
             not _CAUSAL.search(e.text),
         ),

@@ -217,3 +217,29 @@ def test_plan_asks_per_entity_and_per_consideration() -> None:
     assert plan("comparison", "Compare prices") == []
     considered = {q.aspect for q in plan("recommendation", "Should I charge per seat?")}
     assert {"value", "variance", "predictability", "competitors", "falling", "risk"} <= considered
+
+
+def test_an_indonesian_explanation_also_asks_in_english() -> None:
+    """The reasons often sit in English articles that the Indonesian words never find."""
+    question = "Mengapa harga inferensi model bahasa turun begitu cepat?"
+    queries = [q.text for q in plan("explanation", question)]
+    english = set(queries[-1].split())
+    assert {"price", "inference", "language", "fall", "fast"} <= english
+    assert len(plan("explanation", "Why are LLM inference prices falling so fast?")) == 2
+
+
+def test_explanation_skips_sentences_that_only_echo_the_question() -> None:
+    question = "Why do inference prices fall so fast?"
+    evidence = [
+        _ev(1, "The good news is that inference prices fall very fast indeed.", "a.md"),
+        _ev(2, "Better chips and smaller models cut the cost of each token every year.", "b.md"),
+        _ev(
+            3, "Open models compete on price, so vendors must cut their prices to keep up.", "c.md"
+        ),
+        _ev(4, "This is why the number of models grew so quickly in that one year.", "c.md"),
+        _ev(5, "Quantisation lets the same hardware serve more requests at once.", "d.md"),
+    ]
+    composed = explain(evidence, "en", question)
+    assert composed is not None
+    cited = {n for s in composed.sections for item in s.items for n in item.cited}
+    assert cited == {2, 3, 5}, "[1] restates the question; [4] leans on the sentence before it"
