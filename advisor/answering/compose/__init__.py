@@ -9,7 +9,7 @@ and the quote-first answer stands.
 from __future__ import annotations
 
 from advisor.answering.compose.base import Composed
-from advisor.answering.compose.comparison import compare
+from advisor.answering.compose.comparison import compare, priced_for
 from advisor.answering.compose.criteria import CONSIDERATIONS, CRITERIA
 from advisor.answering.compose.entities import named_entities
 from advisor.answering.compose.explanation import explain
@@ -29,6 +29,7 @@ developer API" names the API but wants advice, not its price, so the lookup's ch
 a named thing's asked value is in the evidence does not apply to them."""
 
 EXPLANATION_K = 12  # passages per explanation query: reasons sit in several articles
+COMPARISON_K = 10  # passages per entity query: room for the table row that gives its price
 PER_QUERY_EVIDENCE = 12  # sentences kept per query before the merge: room for other documents
 EXPLANATION_PER_QUERY = 5  # an explanation draws its reasons from its two queries alone
 
@@ -41,7 +42,8 @@ def plan(intent: str, question: str) -> list[AspectQuery]:
         if len(entities) < 2:
             return []
         return [main] + [
-            AspectQuery(e, f"{e} price, billing unit, what counts and since when") for e in entities
+            AspectQuery(e, f"{e} price, billing unit, what counts and since when", priced_for(e))
+            for e in entities
         ]
     if intent == "recommendation":
         queries = [main] + [AspectQuery(k, q) for k, q in CONSIDERATIONS.items()]
@@ -82,6 +84,8 @@ class Composer:
             return self._gatherer.gather(
                 queries, max(k or 0, EXPLANATION_K), filters, EXPLANATION_PER_QUERY
             )
+        if intent == "comparison":  # a product's price row often ranks below its prose
+            return self._gatherer.gather(queries, max(k or 0, COMPARISON_K), filters)
         return self._gatherer.gather(queries, k, filters)
 
     @staticmethod

@@ -4,10 +4,12 @@ gives, every filled cell cited, an empty one saying the sources do not fill it."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from advisor.answering.compose.base import Composed, marks, quoted, trim
-from advisor.answering.compose.entities import mention
+from advisor.answering.compose.entities import mention, named_in
 from advisor.answering.types import Evidence, Section, SectionItem
 
 _PRICE = re.compile(
@@ -116,7 +118,7 @@ def _row(entity: str, entities: list[str], evidence: list[Evidence]) -> dict[str
     part of the sentence about it (up to the next entity named)."""
     cells: dict[str, Cell] = {}
     ranked = sorted(
-        ((mention(e.text, entity), e) for e in evidence),
+        ((_named(e, entity), e) for e in evidence),
         key=lambda m: (m[0][0], m[1].score),
         reverse=True,
     )
@@ -142,6 +144,19 @@ def _row(entity: str, entities: list[str], evidence: list[Evidence]) -> dict[str
     return cells
 
 
+def _named(evidence: Evidence, entity: str) -> tuple[float, int]:
+    """How plainly the sentence names the entity, its heading, title and file name read
+    with it."""
+    p = evidence.passage
+    context = f"{p.title}\n{p.location}\n{Path(p.source).stem.replace('-', ' ')}"
+    return named_in(evidence.text, context, entity)
+
+
+def priced_for(entity: str) -> Callable[[Evidence], bool]:
+    """A sentence that names the entity and gives a price: what its table row needs first."""
+    return lambda e: _named(e, entity)[0] >= 1 and _PRICE.search(e.text) is not None
+
+
 def _own_part(sentence: str, at: int, entity: str, entities: list[str]) -> str:
     """The sentence from this entity's mention to the next other entity's."""
     others = [
@@ -156,7 +171,7 @@ def _own_part(sentence: str, at: int, entity: str, entities: list[str]) -> str:
 
 
 def _about(entity: str, entities: list[str], evidence: list[Evidence]) -> Evidence | None:
-    named = [e for e in evidence if mention(e.text, entity)[0] >= 1]
+    named = [e for e in evidence if _named(e, entity)[0] >= 1]
     alone = [
         e for e in named if not any(mention(e.text, o)[0] >= 1 for o in entities if o != entity)
     ]

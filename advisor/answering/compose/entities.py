@@ -119,3 +119,17 @@ def mention(sentence: str, entity: str) -> tuple[float, int]:
         return 0.0, -1
     first = min(lowered.find(t) for t in present if lowered.find(t) >= 0) if present else -1
     return (1.0 if share == 1 else 0.5 if share >= 0.5 else 0.0), first
+
+
+def named_in(sentence: str, context: str, entity: str) -> tuple[float, int]:
+    """As `mention`, but a product's distinctive last word in the sentence counts as naming
+    it when the rest of the name is in `context`, the sentence's heading or document title:
+    "Premium: $29" in a page titled "GitLab pricing" is about GitLab Premium."""
+    strength, at = mention(sentence, entity)
+    words = entity.split()
+    if strength >= 1 or len(words) < 2 or entity in _MODEL_WORDS:
+        return strength, at
+    last = re.search(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", sentence, re.I)
+    if last is None or mention(f"{context}\n{sentence}", entity)[0] < 1:
+        return strength, at
+    return 1.0, last.start()

@@ -9,7 +9,7 @@ most two sentences from any one document so the answer rests on more than one so
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from advisor.answering.evidence import EvidenceSelector
@@ -30,6 +30,7 @@ class AspectQuery:
 
     aspect: str
     text: str
+    prefer: Callable[[Evidence], bool] | None = None  # sentences this aspect needs first
 
 
 @dataclass
@@ -71,7 +72,10 @@ class Gatherer:
         for query in queries:
             embedding = self._retriever.embed_query(query.text)
             passages = self._retriever.retrieve(query.text, k, filters, embedding)
-            found.append((query, passages, self._selector.select(query.text, embedding, passages)))
+            evidence = self._selector.select(query.text, embedding, passages)
+            if (prefer := query.prefer) is not None:
+                evidence.sort(key=lambda e: not prefer(e))  # stable: best first within each
+            found.append((query, passages, evidence))
         return merge(found, per_query or self._per_query, self._max_per_document)
 
 

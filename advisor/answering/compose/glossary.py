@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.text import tokenize
+from advisor.text import STOPWORDS
 
 # The vocabulary of questions about pricing and selling AI products, not of any one article.
 _PAIRS = """
@@ -40,7 +40,9 @@ catatan:notes rapat:meeting tim:team karyawan:employee bulan:month tahun:year
 bulanan:monthly tahunan:yearly kemampuan:capability kualitas:quality
 menguntungkan:profitable sulit:struggle kesulitan:struggle gagal:fail berhasil:succeed
 membayar:pay bayar:pay dibayar:paid berbayar:paid konsumen:consumer mahasiswa:student
-begitu:so daripada:than sangat:very pemain:player nyata:real skenario:scenario
+begitu:so daripada:than sangat:very cuma:only mana:where sebenarnya:actually
+terlihat:visible muncul:emerge
+pemain:player nyata:real skenario:scenario
 penerapan:application bernilai:valuable
 """
 GLOSSARY: dict[str, str] = dict(pair.split(":") for pair in _PAIRS.split())
@@ -50,7 +52,10 @@ _SUFFIX = re.compile(r"(nya|lah|kah)$")
 def in_english(question: str) -> str:
     """The question's words in English where the glossary knows them, others unchanged."""
     words = []
-    for token in tokenize(question):
-        base = _SUFFIX.sub("", token) if token not in GLOSSARY else token
-        words.append(GLOSSARY.get(base, GLOSSARY.get(token, token)))
+    for word in re.findall(r"[\w-]+", question.lower()):  # before plurals fold: "bisnis"
+        base = word if word in GLOSSARY else _SUFFIX.sub("", word)
+        if base in GLOSSARY:
+            words.append(GLOSSARY[base])
+        elif word not in STOPWORDS:
+            words.append(word)
     return " ".join(dict.fromkeys(words))

@@ -10,6 +10,7 @@ from advisor.answering.compose.comparison import compare
 from advisor.answering.compose.entities import named_entities
 from advisor.answering.compose.explanation import explain
 from advisor.answering.compose.gather import AspectQuery, Gathered, merge
+from advisor.answering.compose.glossary import in_english
 from advisor.answering.compose.recommendation import recommend
 from advisor.answering.types import Evidence
 from advisor.retrieval.types import Passage
@@ -226,6 +227,7 @@ def test_an_indonesian_explanation_also_asks_in_english() -> None:
     english = set(queries[-1].split())
     assert {"price", "inference", "language", "fall", "fast"} <= english
     assert len(plan("explanation", "Why are LLM inference prices falling so fast?")) == 2
+    assert in_english("Di mana nilai bisnisnya?") == "where value business"  # not "bisni"
 
 
 def test_explanation_skips_sentences_that_only_echo_the_question() -> None:
@@ -243,3 +245,36 @@ def test_explanation_skips_sentences_that_only_echo_the_question() -> None:
     assert composed is not None
     cited = {n for s in composed.sections for item in s.items for n in item.cited}
     assert cited == {2, 3, 5}, "[1] restates the question; [4] leans on the sentence before it"
+
+
+def _titled(n: int, text: str, title: str, source: str) -> Evidence:
+    chunk = Chunk(f"docs/{source}", title, "Pricing", text, 0, "en")
+    return Evidence(n, text, Passage(chunk, 0.5), 0.5)
+
+
+def test_a_price_row_names_a_product_through_its_page_title() -> None:
+    """ "Premium: $29" on a page titled "GitLab pricing" is GitLab Premium's price."""
+    row = "Tier: Per user per month; Free: $0; Premium: $29; Ultimate: $99."
+    evidence = [_titled(1, row, "GitLab pricing model", "gitlab-pricing.md")]
+    composed = compare(["GitLab Premium", "GitLab Ultimate"], evidence)
+    assert composed is not None
+    lines = composed.text.splitlines()
+    assert "$29 [1]" in next(line for line in lines if line.startswith("| GitLab Premium"))
+    assert "$99 [1]" in next(line for line in lines if line.startswith("| GitLab Ultimate"))
+    # the page must name the rest of the product: another vendor's "Premium" is not GitLab's
+    other = [_titled(1, row, "Acme plans", "acme.md")]
+    assert compare(["GitLab Premium", "GitLab Ultimate"], other) is None
+
+
+def test_an_entity_query_prefers_the_sentence_with_its_price() -> None:
+    query = next(
+        q
+        for q in plan("comparison", "Compare GitLab Premium and GitLab Ultimate")
+        if q.aspect == "GitLab Ultimate"
+    )
+    prose = _titled(
+        1, "GitLab takes a value-based pricing approach for every tier.", "GitLab pricing", "g.md"
+    )
+    row = _titled(2, "Premium: $29; Ultimate: $99 per user per month.", "GitLab pricing", "g.md")
+    assert query.prefer is not None
+    assert not query.prefer(prose) and query.prefer(row)
