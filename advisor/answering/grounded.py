@@ -261,7 +261,12 @@ class GroundedAnswerer(Answerer):
         if not evidence:
             return "no evidence retrieved"
         best = max(e.score for e in evidence)
-        floor = abstain_below(intent, question, self._settings.abstain_below)
+        floor = abstain_below(
+            intent,
+            question,
+            self._settings.abstain_below,
+            self._settings.recommend_abstain_below,
+        )
         covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
         if best < floor and not covered:
             return f"best evidence {best:.2f} below {floor:.2f}"

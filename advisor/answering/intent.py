@@ -213,15 +213,12 @@ _ABOUT_PRICING = _rx(
     r"\b(pric\w*|charg\w*|bill\w*|monetiz\w*|monetis\w*|per seat|per usage|subscription|"
     r"harga|tagih\w*|menagih|biaya|langganan)\b"
 )
-RECOMMENDATION_ABSTAIN_BELOW = 0.38
-"""A recommendation question describes the user's own product in words no article uses, so
-its best sentence scores lower than a fact question's: a pricing question about an AI agent
-for back-office tasks scored 0.42, while advice questions off the subject ("PostgreSQL or
-MySQL?", "should I hire a lawyer?") scored 0.23-0.34."""
 
 
-def abstain_below(intent: str, question: str, default: float) -> float:
-    """The evidence score under which to decline: lower only for advice on pricing."""
+def abstain_below(intent: str, question: str, default: float, advice: float) -> float:
+    """The evidence score under which to decline: `advice` (lower) only for advice on pricing,
+    whose best sentence scores lower because it describes the user's own product in words no
+    article uses (`answer.recommend_abstain_below`)."""
     if intent == "recommendation" and _ABOUT_PRICING.search(question):
-        return min(default, RECOMMENDATION_ABSTAIN_BELOW)
+        return min(default, advice)
     return default
