@@ -38,6 +38,7 @@ from ingest.records import SQLiteRecordManager
 WriteOutcome = Literal["added", "updated", "unchanged"]
 _COSINE = {"hnsw:space": "cosine"}
 _FETCH_BATCH = 1000  # ids per Chroma get: below its maximum batch size, bounded memory
+_PAGE = 5000  # rows per paged read of the whole collection: under SQLite's variable limit
 # Chunks embedded and upserted per call of index(): bounds memory, not correctness, because
 # cleanup is "scoped_full" (after the last batch), so a document longer than a batch keeps
 # its unchanged chunks ("incremental" would delete those of later batches after the first).
@@ -220,11 +221,27 @@ class ChunkStore:
     def indexed_sources(self) -> list[str]:
         return sorted(self._records.groups())
 
+    def _get_all(self, include: list[Any]) -> tuple[list[str], list[Any], list[Any]]:
+        """Ids, documents and metadatas of every chunk, a page at a time: one `get()` of a
+        whole 100k-chunk collection fails in SQLite ("too many SQL variables")."""
+        ids: list[str] = []
+        texts: list[Any] = []
+        metas: list[Any] = []
+        while True:
+            with self._chroma():
+                page = self._current().get(include=include, limit=_PAGE, offset=len(ids))
+            ids.extend(page["ids"])
+            texts.extend(page["documents"] or [None] * len(page["ids"]))
+            metas.extend(page["metadatas"] or [None] * len(page["ids"]))
+            if len(page["ids"]) < _PAGE:
+                return ids, texts, metas
+
     def sources(self) -> list[SourceInfo]:
-        with self._chroma():
-            found = self._current().get(include=["metadatas"])
+        _, _, found = self._get_all(["metadatas"])
         by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for meta in found["metadatas"] or []:
+        for meta in found:
+            if not meta:
+                continue
             by_source[str(meta.get("source", ""))].append(dict(meta))
         infos = []
         for source, metas in sorted(by_source.items()):
@@ -241,11 +258,8 @@ class ChunkStore:
         return infos
 
     def all_chunks(self) -> list[Chunk]:
-        with self._chroma():
-            found = self._current().get(include=["documents", "metadatas"])
-        texts = found["documents"] or []
-        metas = found["metadatas"] or []
-        rows = zip(found["ids"], texts, metas, strict=False)
+        ids, texts, metas = self._get_all(["documents", "metadatas"])
+        rows = zip(ids, texts, metas, strict=False)
         return [to_chunk(i, t, dict(m)) for i, t, m in rows if t is not None and m]
 
     def chunk_ids(self) -> set[str]:

@@ -11,6 +11,7 @@ import hashlib
 import threading
 from pathlib import Path
 
+import pytest
 from langchain_core.embeddings import Embeddings
 
 from ingest.documents import Chunk
@@ -108,3 +109,28 @@ def test_queries_do_not_wait_for_a_write_embedding(tmp_path: Path) -> None:
         embeddings.release.set()
         writer.join(WAIT_S)
     assert store.count() == 2
+
+
+def test_whole_index_reads_come_in_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One `get()` of a 100k-chunk collection fails in SQLite; reads of every chunk page."""
+    import ingest.store
+
+    store = open_index(IndexSettings(), tmp_path / "data", HashEmbeddings())
+    store.write(SOURCE, _chunks([f"note {i}" for i in range(7)]), "v1")
+    store.write("/kb/other.md", _chunks(["other"], "/kb/other.md"), "v1")
+    pages: list[int] = []
+    collection = store._current()
+    get = collection.get
+
+    def counted(**kwargs: object) -> object:
+        pages.append(1)
+        return get(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest.store, "_PAGE", 3)
+    monkeypatch.setattr(collection, "get", counted)
+    assert sorted(c.text for c in store.all_chunks()) == sorted(
+        [*(f"note {i}" for i in range(7)), "other"]
+    )
+    assert len(pages) == 3  # 3 + 3 + 2 rows
+    listed = [(s.source, s.chunks) for s in store.sources()]
+    assert listed == [("/kb/long.md", 7), ("/kb/other.md", 1)]
