@@ -24,6 +24,7 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17  # the newest opset torch's TorchScript exporter writes without warnings for BERT
 # sentence-transformers' own default when the model folder does not state max_seq_length.
 DEFAULT_MAX_TOKENS = 256
+RECENT_QUERIES = 64  # a few questions' worth (with their rewrites): ~100 KB of vectors
 
 
 def _pooling(model_dir: Path) -> dict[str, Any] | None:
@@ -111,6 +112,7 @@ class OnnxSentenceEmbeddings(Embeddings):
         )
         self._batch = batch_size
         self._lock = threading.Lock()  # the tokenizer's padding state is shared
+        self._queries: dict[str, list[float]] = {}
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
@@ -136,7 +138,17 @@ class OnnxSentenceEmbeddings(Embeddings):
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        """Remembered for the last few questions: intent, retrieval and evidence selection
+        each ask for the same question's vector."""
+        with self._lock:
+            cached = self._queries.get(text)
+        if cached is None:
+            cached = self.embed_documents([text])[0]
+            with self._lock:
+                if len(self._queries) >= RECENT_QUERIES:
+                    self._queries.pop(next(iter(self._queries)))
+                self._queries[text] = cached
+        return list(cached)
 
 
 def onnx_embeddings(model_dir: Path, cache_dir: Path, batch_size: int) -> Embeddings | None:

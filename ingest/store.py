@@ -283,10 +283,9 @@ class ChunkStore:
 
         A chunk removed under the query (no text or metadata left) is skipped, not an error."""
         with self._chroma():
-            collection = self._current()
-            if k <= 0 or collection.count() == 0:
+            if k <= 0:  # an empty collection answers a query with no rows: no count() first
                 return []
-            found = collection.query(
+            found = self._current().query(
                 query_embeddings=np.asarray([query_embedding], dtype=np.float32),
                 n_results=k,
                 where=chroma_where(filters),

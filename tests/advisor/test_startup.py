@@ -111,3 +111,17 @@ def test_query_embedding_without_torch(onnx_cache: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [384, []]
+
+
+def test_repeated_question_is_embedded_once(onnx_cache: Path) -> None:
+    fast = onnx_embeddings(_bundled(), onnx_cache, 2)
+    assert fast is not None
+    runs: list[int] = []
+    encode = fast._encode  # type: ignore[attr-defined]
+    fast._encode = lambda texts: runs.append(len(texts)) or encode(texts)  # type: ignore[attr-defined]
+    first = fast.embed_query("How much is Cursor Pro?")
+    first[0] = 99.0  # a caller changing its copy does not change the cached vector
+    again = fast.embed_query("How much is Cursor Pro?")
+    assert runs == [1] and again[0] != 99.0
+    fast.embed_query("Another question")
+    assert runs == [1, 1]
