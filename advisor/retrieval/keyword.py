@@ -44,20 +44,25 @@ class _Postings:
     chunks: list[Chunk | None] = field(default_factory=list)  # None: a removed chunk's slot
     lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
     total_length: int = 0
-    # A term's postings as arrays, built on its first query and dropped when it changes:
+    # A term's slots and BM25 weights (all but its IDF) as arrays, built on its first query:
     # a term held by every chunk is then scored in one step instead of 100k dict reads.
-    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # Dropped when the term's postings change; all of them when the average length does.
+    weights: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    weights_average: float = 0.0
 
-    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """Slots and term frequencies of the chunks holding `term`."""
-        cached = self.arrays.get(term)
+    def _weights(self, term: str, average: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """Slots of the chunks holding `term` and its saturated, length-normalised weight."""
+        if average != self.weights_average:
+            self.weights, self.weights_average = {}, average
+        cached = self.weights.get(term)
         if cached is None:
             holders = self.terms.get(term)
             if not holders:
                 return None
             slots = np.fromiter(holders.keys(), dtype=np.int64, count=len(holders))
             tf = np.fromiter(holders.values(), dtype=np.float64, count=len(holders))
-            cached = self.arrays[term] = (slots, tf)
+            norm = K1 * (1 - B + B * self.lengths[slots] / average)
+            cached = self.weights[term] = (slots, tf * (K1 + 1) / (tf + norm))
         return cached
 
     def add(self, chunk: Chunk) -> None:
@@ -65,7 +70,7 @@ class _Postings:
         slot = len(self.chunks)
         for term, count in Counter(tokens).items():
             self.terms.setdefault(term, {})[slot] = count
-            self.arrays.pop(term, None)
+            self.weights.pop(term, None)
         if slot >= len(self.lengths):
             self.lengths = np.concatenate([self.lengths, np.zeros(max(slot, _MIN_GROWTH))])
         self.lengths[slot] = len(tokens)
@@ -80,7 +85,7 @@ class _Postings:
         for term in set(tokenize(f"{chunk.title} {chunk.location} {chunk.text}")):
             holders = self.terms[term]
             del holders[slot]
-            self.arrays.pop(term, None)
+            self.weights.pop(term, None)
             if not holders:
                 del self.terms[term]
         self.total_length -= int(self.lengths[slot])
@@ -94,14 +99,12 @@ class _Postings:
         average = self.total_length / documents or 1.0
         scores = np.zeros(len(self.chunks))
         for term in terms:  # a repeated query term counts again, as in rank_bm25
-            postings = self._postings(term)
-            if postings is None:
-                continue
-            slots, tf = postings
-            norm = K1 * (1 - B + B * self.lengths[slots] / average)
-            scores[slots] += lucene_idf(documents, len(slots)) * tf * (K1 + 1) / (tf + norm)
+            weighted = self._weights(term, average)
+            if weighted is not None:
+                slots, weight = weighted
+                scores[slots] += lucene_idf(documents, len(slots)) * weight
         hits = np.flatnonzero(scores > 0)
-        if 0 < k < len(hits):  # keep what can reach the top k (ties included), then sort only that
+        if 0 < k < len(hits):  # what can reach the top k (ties included); sort only that
             kth = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
             hits = hits[scores[hits] >= kth]
         ranked = hits[np.argsort(-scores[hits], kind="stable")][:k]  # ties: insertion order
