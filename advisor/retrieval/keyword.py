@@ -97,18 +97,61 @@ class _Postings:
         if not documents:
             return []
         average = self.total_length / documents or 1.0
-        scores = np.zeros(len(self.chunks))
+        scored: list[_Scored] = []
         for term in terms:  # a repeated query term counts again, as in rank_bm25
             weighted = self._weights(term, average)
             if weighted is not None:
                 slots, weight = weighted
-                scores[slots] += lucene_idf(documents, len(slots)) * weight
-        hits = np.flatnonzero(scores > 0)
-        if 0 < k < len(hits):  # what can reach the top k (ties included); sort only that
-            kth = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
-            hits = hits[scores[hits] >= kth]
-        ranked = hits[np.argsort(-scores[hits], kind="stable")][:k]  # ties: insertion order
-        return [(cast(Chunk, self.chunks[i]), float(scores[i])) for i in ranked]
+                scored.append((slots, weight, lucene_idf(documents, len(slots))))
+        found = _top_of_rare(scored, documents, k) if k > 0 else None
+        if found is None:
+            found = _top_of_all(scored, len(self.chunks), k)
+        hits, scores = found
+        return [(cast(Chunk, self.chunks[i]), float(x)) for i, x in zip(hits, scores, strict=True)]
+
+
+_Scored = tuple[np.ndarray, np.ndarray, float]  # a query term's slots, weights and IDF
+# A term in fewer than this share of the chunks names something (a price, a product); the
+# others ("seat", "tier" in a pricing corpus) mostly order the chunks the rare ones found.
+RARE_SHARE = 0.05
+
+
+def _top_of_all(scored: list[_Scored], size: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every chunk scored: the reference the pruned path must equal."""
+    scores = np.zeros(size)
+    for slots, weight, idf in scored:
+        scores[slots] += idf * weight
+    hits = np.flatnonzero(scores > 0)
+    if 0 < k < len(hits):  # what can reach the top k (ties included); sort only that
+        kth = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
+        hits = hits[scores[hits] >= kth]
+    ranked = hits[np.argsort(-scores[hits], kind="stable")][:k]  # ties: insertion order
+    return ranked, scores[ranked]
+
+
+def _top_of_rare(
+    scored: list[_Scored], documents: int, k: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The top k scored only over the chunks holding a rare term, or None when that cannot
+    be proven equal to scoring every chunk: the k-th score must beat the most that the
+    common terms alone can give (IDF x (k1 + 1) each), so no other chunk reaches the top.
+    Terms are added in query order, so every score is the same float as in the full path."""
+    common = [idf * (K1 + 1) for slots, _, idf in scored if len(slots) >= RARE_SHARE * documents]
+    rare = [slots for slots, _, _ in scored if len(slots) < RARE_SHARE * documents]
+    if not rare:
+        return None
+    candidates = np.unique(np.concatenate(rare))  # ascending slots: insertion order
+    if len(candidates) < k:
+        return None
+    scores = np.zeros(len(candidates))
+    for slots, weight, idf in scored:  # slots ascending: chunks are only ever appended
+        at = np.minimum(np.searchsorted(slots, candidates), len(slots) - 1)
+        held = slots[at] == candidates
+        scores[held] += idf * weight[at[held]]
+    order = np.argsort(-scores, kind="stable")[:k]
+    if scores[order[-1]] <= sum(common):
+        return None
+    return candidates[order], scores[order]
 
 
 class KeywordIndex:

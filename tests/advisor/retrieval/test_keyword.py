@@ -113,3 +113,36 @@ def test_heavy_churn_keeps_results_equal_to_a_fresh_index() -> None:
     memory.put(chunk("late", "A late plan costs 5 per seat."))
     fresh = KeywordIndex(MemoryIndex([c for c in memory.all_chunks()]))
     assert keyword.search("plan 5 seat", 10) == fresh.search("plan 5 seat", 10)
+
+
+def _scaled_corpus() -> list[Any]:
+    """400 chunks: "seat" and "tier" in all (common), a tier number in four each (rare)."""
+    return [
+        chunk(f"c{i}", f"Plan {i} tier {i % 100} costs ${i % 7} per seat." + " seat" * (i % 3))
+        for i in range(400)
+    ]
+
+
+@pytest.mark.parametrize(
+    "query, k",
+    [
+        ("tier 42 seat", 3),  # rare term holders outscore anything common terms can give
+        ("tier 42 seat", 20),  # more than the rare term holds: every chunk is scored
+        ("seat tier", 5),  # common terms only
+        ("tier 42 42 seat 17", 6),  # a repeated rare term, two rare terms
+        ("$3 per seat", 10),
+    ],
+)
+def test_scoring_only_rare_term_holders_equals_scoring_all(query: str, k: int) -> None:
+    import advisor.retrieval.keyword as keyword
+
+    _, pruned = _index(_scaled_corpus())
+    _, full = _index(_scaled_corpus())
+    everything = pytest.MonkeyPatch()
+    everything.setattr(keyword, "_top_of_rare", lambda *args: None)
+    try:
+        expected = [(c.id, s) for c, s in full.search(query, k)]
+    finally:
+        everything.undo()
+    assert [(c.id, s) for c, s in pruned.search(query, k)] == expected  # same floats, same order
+    assert len(expected) == k
