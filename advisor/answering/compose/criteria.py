@@ -152,6 +152,25 @@ CONSIDERATIONS: dict[str, str] = {
     "risk": "risks of the pricing model: bill shock, surprise charges, heavy users eroding "
     "margin, backlash and refunds",
 }
+SPEAKS_TO: dict[str, re.Pattern[str]] = {
+    "value": _rx(
+        r"\b(value|per[- ]user|per[- ]seat|seats?|outcomes?|does the work|helps?|nilai|kursi|"
+        r"hasil)\b"
+    ),
+    "variance": _rx(
+        r"\b(var(y|ies|ied|iance)|heavy|top \d+%|average|uneven|spik\w*|times (more|the)|"
+        r"bervariasi|berat|rata-rata)\b"
+    ),
+    "predictability": _rx(
+        r"\b(predictab\w*|budgets?|caps?|alerts?|fixed|prepaid|surprise\w*|limits?|"
+        r"commit\w*|anggaran|pasti|batas)\b"
+    ),
+    "competitors": _rx(r"[$€£]\s?\d|\b\d[\d,.]*\s?(usd|dollars?|euros?)\b|\brp\s?\d"),
+    "falling": _rx(r"\b(fall\w*|drop\w*|cheaper|declin\w*|\d+x|turun|murah)\b"),
+}
+"""What a sentence must say to stand as a reason under a consideration's label: a page on
+some other subject that the consideration's query happened to find does not speak to it."""
+
 RISK = _rx(
     r"\b(risk\w*|surprise|shock|backlash|refund\w*|heavy users?|squeez\w*|erod\w*|"
     r"loses? money|losing money|apolog\w*|mistakes?|cannibali\w*|risiko|kejutan)\b"

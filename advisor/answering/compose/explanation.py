@@ -20,7 +20,7 @@ _STEM = 4
 _DISTINCT = 0.6  # share of shared terms above which a reason repeats one already given
 _CAUSAL = re.compile(
     r"\b(because|since|so|therefore|thus|as a result|which is why|due to|drives?|causes?|"
-    r"means|leads? to|karena|sehingga|akibatnya|maka|menyebabkan)\b",
+    r"means|leads? to|as (this|it|that|they)|karena|sehingga|akibatnya|maka|menyebabkan)\b",
     re.I,
 )
 WORDS = {

@@ -15,6 +15,7 @@ from advisor.answering.compose.criteria import (
     MISSING_QUESTIONS,
     PRICING_ASK,
     RISK,
+    SPEAKS_TO,
     Criterion,
 )
 from advisor.answering.compose.gather import Gathered
@@ -210,7 +211,11 @@ def _reasons(gathered: Gathered, used: set[int], question: str) -> list[tuple[st
         pool = [
             e
             for e in gathered.for_aspect(aspect)
-            if e not in taken and e.n not in used and standalone(e) and not RISK.search(e.text)
+            if e not in taken
+            and e.n not in used
+            and standalone(e)
+            and not RISK.search(e.text)
+            and SPEAKS_TO[aspect].search(e.text)
         ]
         fresh = [e for e in pool if e.passage.source not in sources]
         chosen.extend((aspect, e) for e in (fresh or pool)[:1])

@@ -245,6 +245,10 @@ def test_explanation_skips_sentences_that_only_echo_the_question() -> None:
     assert composed is not None
     cited = {n for s in composed.sections for item in s.items for n in item.cited}
     assert cited == {2, 3, 5}, "[1] restates the question; [4] leans on the sentence before it"
+    # the question's own words with a cause after them answer it
+    with_cause = _ev(1, "Inference prices fall fast as this is what competition does.", "a.md")
+    composed = explain([with_cause, *evidence[1:]], "en", question)
+    assert composed is not None and composed.sections[0].items[0].cited == (1,)
 
 
 def _titled(n: int, text: str, title: str, source: str) -> Evidence:
@@ -278,3 +282,15 @@ def test_an_entity_query_prefers_the_sentence_with_its_price() -> None:
     row = _titled(2, "Premium: $29; Ultimate: $99 per user per month.", "GitLab pricing", "g.md")
     assert query.prefer is not None
     assert not query.prefer(prose) and query.prefer(row)
+
+
+def test_a_reason_must_speak_to_the_consideration_it_is_labelled_with() -> None:
+    """A page on another subject that the 'who gets the value' query found is no reason."""
+    off = ("value", "Neuron usage can be monitored in the dashboard of the platform.", "d.md")
+    composed = recommend(
+        "I'm launching an AI meeting-notes app for small agencies; per seat or usage?",
+        _gathered([*ADVICE[:1], off, *ADVICE[2:]]),
+    )
+    assert composed is not None
+    assert "dashboard" not in composed.sections[1].items[0].text
+    assert all("Neuron" not in item.text for item in composed.sections[1].items)
