@@ -69,7 +69,7 @@ _DATE_ASK = re.compile(
 )
 _VERSION_ASK = re.compile(r"\b(what|which)\b[^?]*\bversion\b|\bversi berapa\b", re.I)
 
-_VALUE = {
+VALUE = {
     "money": re.compile(
         r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:usd|eur|gbp|dollars?|cents?|euros?)\b|\b(?:rp|idr)\.?\s?\d",
         re.I,
@@ -93,7 +93,7 @@ _UNITS = {
     "token": r"tokens?|mtok|1k|token",
     "request": r"requests?|calls?|permintaan",
 }
-_UNIT_WORD = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _UNITS.items()}
+UNIT_WORD = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _UNITS.items()}
 _RATE_OPENERS = frozenset("per each every a an / setiap tiap".split())
 _RATE_ADJECTIVES = frozenset("monthly hourly daily yearly annual annually bulanan tahunan".split())
 _RATE_WINDOW = 4  # "each extra CI compute minute": the unit may follow a few words later
@@ -143,7 +143,7 @@ def asked_units(question: str) -> frozenset[str]:
         else:
             continue
         for unit in window:
-            found.update(n for n, pattern in _UNIT_WORD.items() if pattern.fullmatch(unit))
+            found.update(n for n, pattern in UNIT_WORD.items() if pattern.fullmatch(unit))
     return frozenset(found)
 
 
@@ -192,6 +192,13 @@ def read_ask(question: str, vocabulary: frozenset[str]) -> Ask:
     named = [(" ".join(_name_terms(n)), n) for n in known if _name_terms(n)]
     labels = tuple(" ".join(w for w in n.split() if w.lower() not in STOPWORDS) for _, n in named)
     return Ask(asked_kind(question), asked_units(question), tuple(t for t, _ in named), labels)
+
+
+def per_name(ask: Ask) -> list[Ask]:
+    """One ask for each asked name: "how much cheaper is A than B" is answered by A's
+    figure in one sentence and B's in another, not only by a sentence naming both."""
+    labels = ask.labels or ask.names
+    return [Ask(ask.kind, ask.units, (n,), (lb,)) for n, lb in zip(ask.names, labels, strict=False)]
 
 
 def mentioned(ask: Ask, texts: list[str]) -> Ask:
@@ -259,9 +266,9 @@ def names_other_variant(ask: Ask, sentence: str) -> bool:
 def gives_value(ask: Ask, sentence: str, around: str = "") -> bool:
     """The sentence holds a value of the asked kind, in the asked units (which a table's
     heading or the document's title may state once: "prices per million tokens")."""
-    if ask.kind is None or not _VALUE[ask.kind].search(sentence):
+    if ask.kind is None or not VALUE[ask.kind].search(sentence):
         return False
-    return all(_UNIT_WORD[unit].search(f"{sentence}\n{around}") for unit in ask.units)
+    return all(UNIT_WORD[unit].search(f"{sentence}\n{around}") for unit in ask.units)
 
 
 def answers(ask: Ask, sentence: str, around: str, before: str = "") -> bool:

@@ -17,6 +17,13 @@ from langchain_core.embeddings import Embeddings
 
 from advisor.answering.answerability import Ask, answers
 from advisor.answering.types import Evidence
+from advisor.answering.value_fit import (
+    Wanted,
+    extreme_value,
+    kind_fit,
+    qualifier_fit,
+    wanted,
+)
 from advisor.retrieval.types import Passage
 from advisor.text import numbers, split_sentences, tokenize
 
@@ -43,6 +50,15 @@ _INSTRUCTION = re.compile(
     r"|\bas an ai (?:language model|assistant)\b",
     re.I,
 )
+# A lookup's sentence that holds the asked kind of value (beside the asked noun or unit)
+# gains up to this much: about the margin by which a general sentence of the same section
+# outscores the one with the figure, a name or a date in long real documents.
+_KIND_WEIGHT = 0.2
+# A stated qualifier (">200K", "before", "free") gains, a contradicted one loses, this much.
+_QUALIFIER_WEIGHT = 0.1
+# A sentence holding the asked value in full comes first when its own score is within this
+# of the best: close enough to be about the same thing, not a figure from elsewhere.
+_FIT_WINDOW = 0.25
 # Multiplies an instruction-like sentence's score: enough to drop it below any relevant
 # evidence (and, alone, below the abstention threshold), while it stays quotable.
 _INSTRUCTION_DEMOTION = 0.5
@@ -123,8 +139,19 @@ class EvidenceSelector:
                 score *= _INSTRUCTION_DEMOTION
             scored.append((score, sentence, passage))
         scored.sort(key=lambda s: s[0], reverse=True)
+        top = Evidence(0, scored[0][1], scored[0][2], scored[0][0])
+        contradicted: set[str] = set()
+        if ask is not None:  # a lookup: the sentence holding the asked value first
+            scored, contradicted = by_fit(wanted(question), scored)
         if ask is not None and ask.checkable:
-            fitting = next((s for s in scored if gives_asked_value(ask, s[1], s[2])), None)
+            fitting = next(
+                (
+                    s
+                    for s in scored
+                    if s[1] not in contradicted and gives_asked_value(ask, s[1], s[2])
+                ),
+                None,
+            )
             if fitting is not None:
                 scored.remove(fitting)
                 scored.insert(0, fitting)
@@ -138,7 +165,60 @@ class EvidenceSelector:
             chosen.append(Evidence(len(chosen) + 1, sentence, passage, score))
             if len(chosen) == self._max:
                 break
+        return _keeping_best(chosen, top, self._max)
+
+
+Scored = list[tuple[float, str, Passage]]
+
+
+def by_fit(want: Wanted, scored: Scored) -> tuple[Scored, set[str]]:
+    """The sentences reordered by how well they carry the asked value and qualifiers, each
+    keeping its own score; and the sentences that contradict a qualifier."""
+    if not want.kinds and not (want.limits or want.when or want.tier):
+        return scored, set()
+    best = scored[0][0]
+    keyed: Keyed = []
+    contradicted: set[str] = set()
+    for score, sentence, passage in scored:
+        kind = kind_fit(want, sentence)
+        qualifier = qualifier_fit(want, sentence, passage.location)
+        if qualifier < 0:
+            contradicted.add(sentence)
+        full = kind == 1.0 and qualifier >= 0 and score >= best - _FIT_WINDOW
+        ranking = score + _KIND_WEIGHT * kind + _QUALIFIER_WEIGHT * qualifier
+        keyed.append(((full, ranking), (score, sentence, passage)))
+    if want.extreme is not None:
+        _favour_extreme(want, keyed)
+    keyed.sort(key=lambda k: k[0], reverse=True)
+    return [s for _, s in keyed], contradicted
+
+
+Keyed = list[tuple[tuple[bool, float], tuple[float, str, Passage]]]
+
+
+def _favour_extreme(want: Wanted, keyed: Keyed) -> None:
+    """ "The top plan", "the cheapest model": of the sentences holding the asked value in
+    full, the one with the largest (smallest) figure states the asked qualifier."""
+    values = [
+        (value, i)
+        for i, ((full, _), (_, sentence, _)) in enumerate(keyed)
+        if full and (value := extreme_value(want, sentence)) is not None
+    ]
+    if not values:
+        return
+    _, at = max(values) if want.extreme == "max" else min(values)
+    (full, ranking), entry = keyed[at]
+    keyed[at] = ((full, ranking + _QUALIFIER_WEIGHT), entry)
+
+
+def _keeping_best(chosen: list[Evidence], best: Evidence, most: int) -> list[Evidence]:
+    """The chosen evidence with the most relevant sentence kept in it (last, when reordering
+    pushed it out): abstention reads the best evidence score, which a reorder must not
+    lower."""
+    if any(e.text == best.text for e in chosen):
         return chosen
+    kept = chosen[: most - 1]
+    return [*kept, Evidence(len(kept) + 1, best.text, best.passage, best.score)]
 
 
 def instruction_like(sentence: str) -> bool:

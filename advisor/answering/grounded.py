@@ -12,17 +12,14 @@ from advisor.answering import prompts
 from advisor.answering.answerability import (
     Ask,
     mentioned,
-    names_in,
     question_names,
     read_ask,
 )
 from advisor.answering.base import Answerer, AskOptions, Grounds, QuestionHandler
-from advisor.answering.compose import ADVICE, Composer, Gathered
+from advisor.answering.compose import Composer, Gathered
 from advisor.answering.evidence import (
     EvidenceSelector,
     SentenceEmbedder,
-    gives_asked_value,
-    sentence_context,
 )
 from advisor.answering.generation import (
     GenerationFailed,
@@ -42,6 +39,7 @@ from advisor.answering.guard import AnswerGuard
 from advisor.answering.intent import IntentClassifier, abstain_below
 from advisor.answering.messages import to_chat_messages
 from advisor.answering.rewrite import rewrite_follow_up
+from advisor.answering.trap import not_given, value_missing
 from advisor.answering.types import (
     Answer,
     AnswerDelta,
@@ -142,13 +140,13 @@ class GroundedAnswerer(Answerer):
             answer.dropped.append(reason)
             statements = iter([Statement(self._abstention(grounds.language, grounds.passages), ())])
         elif (
-            intent not in ADVICE
+            intent == "lookup"  # never for advice, comparisons or definitions
             and (ask := self._ask(grounds.standalone, grounds.passages)).checkable
-            and not any(gives_asked_value(ask, e.text, e.passage) for e in grounds.evidence)
+            and value_missing(ask, grounds.evidence)
         ):
             answer.abstained = True
             answer.dropped.append(f"no {ask.kind} for {' / '.join(ask.labels)} in the evidence")
-            statements = iter([self._not_given(ask, grounds)])
+            statements = iter([not_given(ask, grounds)])
         else:
             composed = self._composed(grounds, answer, gathered) if gathered is not None else None
             statements = composed or self._statements(grounds, answer)
@@ -275,19 +273,6 @@ class GroundedAnswerer(Answerer):
             return f"the index never mentions {', '.join(unknown)}"
         return None
 
-    @staticmethod
-    def _not_given(ask: Ask, grounds: Grounds) -> Statement:
-        """The documents name the asked thing but give no value of the asked kind for it:
-        say so and cite where it is mentioned, rather than quote some other figure."""
-        lang = grounds.language if grounds.language in prompts.MENTIONS else "en"
-        evidence = grounds.evidence
-        where = next((e for e in evidence if names_in(ask, *_read_with(e))), evidence[0])
-        what = prompts.NOT_GIVEN[lang][ask.kind or "number"]
-        if lang == "en" and ask.units:
-            what += "".join(f" per {unit}" for unit in sorted(ask.units))
-        text = prompts.MENTIONS[lang].format(names=" / ".join(ask.labels), what=what)
-        return Statement(f"{text} [{where.n}]", (where.n,))
-
     def _abstention(self, language: str, passages: list[Passage]) -> str:
         lang = language if language in prompts.ABSTAIN else "en"
         if not passages:
@@ -295,11 +280,6 @@ class GroundedAnswerer(Answerer):
         titles = list(dict.fromkeys(p.title for p in passages))[:3]
         closest = prompts.CLOSEST[lang].format(topics="; ".join(titles))
         return f"{prompts.ABSTAIN[lang]} {closest}"
-
-
-def _read_with(evidence: Evidence) -> tuple[str, str]:
-    around, before = sentence_context(evidence.text, evidence.passage)
-    return f"{evidence.text}\n{around}", before
 
 
 def emit(answer: Answer, statements: Iterator[Statement], started: float) -> Iterator[AnswerEvent]:
