@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from advisor.answering.answerability import Ask, answers
+from advisor.answering.answerability import Ask, answers, names_in
 from advisor.answering.types import Evidence
 from advisor.answering.value_fit import (
     Wanted,
@@ -140,21 +140,11 @@ class EvidenceSelector:
             scored.append((score, sentence, passage))
         scored.sort(key=lambda s: s[0], reverse=True)
         top = Evidence(0, scored[0][1], scored[0][2], scored[0][0])
-        contradicted: set[str] = set()
-        if ask is not None:  # a lookup: the sentence holding the asked value first
-            scored, contradicted = by_fit(wanted(question), scored)
-        if ask is not None and ask.checkable:
-            fitting = next(
-                (
-                    s
-                    for s in scored
-                    if s[1] not in contradicted and gives_asked_value(ask, s[1], s[2])
-                ),
-                None,
-            )
-            if fitting is not None:
-                scored.remove(fitting)
-                scored.insert(0, fitting)
+        if ask is not None:  # a lookup: the sentence holding the asked value goes first
+            lead = _lead(question, ask, scored)
+            if lead is not None:
+                scored.remove(lead)
+                scored.insert(0, lead)
         chosen: list[Evidence] = []
         seen: list[set[str]] = []
         for score, sentence, passage in scored:
@@ -169,31 +159,43 @@ class EvidenceSelector:
 
 
 Scored = list[tuple[float, str, Passage]]
+Keyed = list[tuple[tuple[bool, float, float], tuple[float, str, Passage]]]
 
 
-def by_fit(want: Wanted, scored: Scored) -> tuple[Scored, set[str]]:
-    """The sentences reordered by how well they carry the asked value and qualifiers, each
-    keeping its own score; and the sentences that contradict a qualifier."""
-    if not want.kinds and not (want.limits or want.when or want.tier):
-        return scored, set()
+def _lead(question: str, ask: Ask, scored: Scored) -> tuple[float, str, Passage] | None:
+    """The sentence a lookup's answer should open with: the one carrying the asked kind of
+    value beside the asked noun or unit and stating (never contradicting) the question's
+    qualifiers; with a checkable ask, the first such one that gives the value for the asked
+    names. Only this one moves: the rest keep their order, so the most relevant sentence
+    stays next to it and is still quoted."""
+    want = wanted(question)
+    order = by_fit(want, scored) if want.kinds or want.qualified else []
+    if ask.checkable:
+        (full, _, qualifier), best = order[0]
+        if full and qualifier > 0 and names_in(ask, _read_with(best[2])):
+            return best  # the row for the asked qualifier, its names in the lead-in above it
+        pool = [s for key, s in order if key[2] >= 0]  # none that contradicts a qualifier
+        return next((s for s in pool if gives_asked_value(ask, s[1], s[2])), None)
+    if order and (order[0][0][0] or order[0][0][2] > 0 or order[0][0][1] > scored[0][0]):
+        return order[0][1]
+    return None
+
+
+def by_fit(want: Wanted, scored: Scored) -> Keyed:
+    """The sentences, each keyed by (whether it holds the asked value in full within reach
+    of the best score, its score with the fit added, its qualifier fit), best first."""
     best = scored[0][0]
     keyed: Keyed = []
-    contradicted: set[str] = set()
     for score, sentence, passage in scored:
         kind = kind_fit(want, sentence)
         qualifier = qualifier_fit(want, sentence, passage.location)
-        if qualifier < 0:
-            contradicted.add(sentence)
         full = kind == 1.0 and qualifier >= 0 and score >= best - _FIT_WINDOW
         ranking = score + _KIND_WEIGHT * kind + _QUALIFIER_WEIGHT * qualifier
-        keyed.append(((full, ranking), (score, sentence, passage)))
+        keyed.append(((full, ranking, qualifier), (score, sentence, passage)))
     if want.extreme is not None:
         _favour_extreme(want, keyed)
-    keyed.sort(key=lambda k: k[0], reverse=True)
-    return [s for _, s in keyed], contradicted
-
-
-Keyed = list[tuple[tuple[bool, float], tuple[float, str, Passage]]]
+    keyed.sort(key=lambda k: k[0][:2], reverse=True)
+    return keyed
 
 
 def _favour_extreme(want: Wanted, keyed: Keyed) -> None:
@@ -201,14 +203,18 @@ def _favour_extreme(want: Wanted, keyed: Keyed) -> None:
     full, the one with the largest (smallest) figure states the asked qualifier."""
     values = [
         (value, i)
-        for i, ((full, _), (_, sentence, _)) in enumerate(keyed)
+        for i, ((full, _, _), (_, sentence, _)) in enumerate(keyed)
         if full and (value := extreme_value(want, sentence)) is not None
     ]
     if not values:
         return
     _, at = max(values) if want.extreme == "max" else min(values)
-    (full, ranking), entry = keyed[at]
-    keyed[at] = ((full, ranking + _QUALIFIER_WEIGHT), entry)
+    (full, ranking, qualifier), entry = keyed[at]
+    keyed[at] = ((full, ranking + _QUALIFIER_WEIGHT, qualifier), entry)
+
+
+def _read_with(passage: Passage) -> str:
+    return f"{passage.text}\n{passage.location}\n{passage.title}"
 
 
 def _keeping_best(chosen: list[Evidence], best: Evidence, most: int) -> list[Evidence]:

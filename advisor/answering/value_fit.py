@@ -26,12 +26,16 @@ _WORD = re.compile(r"[\w$€£¥][\w.,%$'’-]*[\w%]|[\w$%]")
 _NAME_ASK = re.compile(r"\b(?:who|whom|siapa)\b", re.I)
 # "which HTTP header", "what platform": the one or two words naming the kind of thing asked.
 _WHICH = re.compile(
-    r"\b(?:which|what)\s+(?:(?:piece|kind|type|sort)s? of\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.I
+    r"\b(which|what)\s+(?:(?:is|are|was|were|happens to|happened to)\s+)?"
+    r"(?:(?:the|a|an|its|their|your|my|our)\s+)?(?:(?:piece|kind|type|sort)s? of\s+)?"
+    r"((?:[\w-]+\s+){0,2}[\w-]+)",
+    re.I,
 )
 # Words that, after "what" or "which", ask for a measured figure, not for a name.
 _MEASURES = frozenset(
     """length volume size limit limits threshold amount number count percentage percent rate
-    share margin discount quota ratio multiple minimum maximum price cost fee""".split()
+    share margin discount quota ratio multiple minimum maximum range decline
+    growth increase decrease drop""".split()
 )
 # Questions opening with these ask where, why, whether or how to: no value to prefer.
 _NO_VALUE_OPENERS = frozenset(
@@ -48,7 +52,8 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )
 _MOST = re.compile(
-    r"\b(?:top(?!\s+of)|highest|most expensive|priciest|largest|biggest|maximum|termahal|tertinggi)\b",
+    r"\b(?:top(?!\s+of)|highest|most expensive|priciest|largest|biggest|maximum|termahal"
+    r"|tertinggi)\b",
     re.I,
 )
 _LEAST = re.compile(
@@ -89,6 +94,10 @@ class Wanted:
     extreme: str | None = None  # "max" for "the top plan", "min" for "the cheapest plan"
     asked: frozenset[str] = frozenset()  # the question's own words, never an answer
 
+    @property
+    def qualified(self) -> bool:
+        return bool(self.limits or self.when or self.tier or self.extreme)
+
 
 def _limits(text: str) -> list[tuple[str, float]]:
     found = []
@@ -119,10 +128,10 @@ def wanted(question: str) -> Wanted:
     if _HOW_FAST.search(question):
         kinds.add("number")
     for match in _WHICH.finditer(question):
-        words = _phrase(match.group(1))
+        words = _phrase(match.group(2))
         if any(w in _MEASURES for w in words):
             kinds.add("number")
-        elif words and not set(words) & _TIME_OR_VERSION:
+        elif match.group(1).lower() == "which" and words and not set(words) & _TIME_OR_VERSION:
             kinds.add("name")
             nouns += _nouns(words)
     if _NAME_ASK.search(question):

@@ -32,6 +32,9 @@ from tests.fakes import FakeChatModel, FakeEmbeddings, chunk
         ("Which paper started it, and when did it come out?", {"name", "date"}, ("paper",)),
         ("Seberapa cepat harga inferensi turun setiap tahun?", {"number"}, ()),
         ("Why do AI products price per seat?", set(), ()),
+        ("What happens to the overall margin if one user in twenty is heavy?", {"number"}, ()),
+        ("What makes a seat price easy to approve?", set(), ()),
+        ("Where does the response report how many tokens were cached?", set(), ()),
     ],
 )
 def test_the_kind_of_value_a_question_asks_for(
