@@ -33,7 +33,7 @@ from tests.fakes import FakeChatModel, FakeEmbeddings, chunk
         ("Seberapa cepat harga inferensi turun setiap tahun?", {"number"}, ()),
         ("Why do AI products price per seat?", set(), ()),
         ("What happens to the overall margin if one user in twenty is heavy?", {"number"}, ()),
-        ("What makes a seat price easy to approve?", set(), ()),
+        ("What makes buyers approve a plan quickly?", set(), ()),
         ("Where does the response report how many tokens were cached?", set(), ()),
     ],
 )
