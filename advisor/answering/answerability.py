@@ -86,6 +86,7 @@ VALUE = {
 _UNITS = {
     "month": r"months?|monthly|mo|bulan(?:an)?",
     "year": r"years?|yearly|annual(?:ly)?|yr|tahun(?:an)?",
+    "week": r"weeks?|weekly|wk|minggu(?:an)?",
     "day": r"days?|daily|hari(?:an)?",
     "hour": r"hours?|hourly|hr|jam",
     "minute": r"minutes?|min|menit",
@@ -95,7 +96,9 @@ _UNITS = {
 }
 UNIT_WORD = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _UNITS.items()}
 _RATE_OPENERS = frozenset("per each every a an / setiap tiap".split())
-_RATE_ADJECTIVES = frozenset("monthly hourly daily yearly annual annually bulanan tahunan".split())
+_RATE_ADJECTIVES = frozenset(
+    "monthly weekly hourly daily yearly annual annually bulanan mingguan tahunan".split()
+)
 _RATE_WINDOW = 4  # "each extra CI compute minute": the unit may follow a few words later
 
 

@@ -183,9 +183,9 @@ def _near(words: list[str], at: int, targets: set[str], after: int) -> bool:
 def _number_fit(w: Wanted, sentence: str) -> float:
     if not re.search(r"\d", _YEAR.sub("", sentence)) and not _NUMBER_WORDS.search(sentence):
         return 0.0  # a bare year dates a fact, it does not count or measure anything
-    targets = {_stem(n) for n in w.nouns} | _unit_words(w, sentence)
-    if not targets:
+    if not w.nouns and not w.units:
         return 1.0
+    targets = {_stem(n) for n in w.nouns} | _unit_words(w, sentence)
     for cell in _CELL.split(sentence):
         words = _words(cell)
         spots = [i for i, word in enumerate(words) if re.search(r"\d", _YEAR.sub("", word))]

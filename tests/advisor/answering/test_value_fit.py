@@ -35,6 +35,7 @@ from tests.fakes import FakeChatModel, FakeEmbeddings, chunk
         ("What happens to the overall margin if one user in twenty is heavy?", {"number"}, ()),
         ("What makes buyers approve a plan quickly?", set(), ()),
         ("Where does the response report how many tokens were cached?", set(), ()),
+        ("Berapa jam per minggu yang dibutuhkan untuk proyek populer?", {"number"}, ()),
     ],
 )
 def test_the_kind_of_value_a_question_asks_for(
@@ -43,6 +44,13 @@ def test_the_kind_of_value_a_question_asks_for(
     asked = wanted(question)
     assert asked.kinds == kinds
     assert asked.nouns[: len(nouns)] == nouns
+
+
+def test_a_weekly_rate_is_asked_in_weeks() -> None:
+    asked = wanted("Berapa jam per minggu yang dibutuhkan untuk proyek populer?")
+    assert asked.units == {"week"}
+    assert kind_fit(asked, "Proyek itu membutuhkan 10 atau 20 jam per minggu.") == 1.0
+    assert kind_fit(asked, "Proyek itu membutuhkan beberapa jam setiap 2 bulan.") < 1.0
 
 
 @pytest.mark.parametrize(
