@@ -51,6 +51,19 @@ _STRONG_RECOMMEND = _rx(
     r"\bmodel (harga|penetapan harga) (apa|mana) yang (cocok|tepat|pas|sesuai)\b",
     r"\bbagaimana (saya|kami|kita) (harus |sebaiknya )?(menetapkan|memberi|menentukan) harga\b",
 )
+# "What availability should I expect?", "What four areas should I think about?": the user
+# asks what the documents say there is to expect, know or weigh (a fact), not for advice.
+# Only verbs of knowing and weighing: "What plan should I choose?" still asks for advice.
+_FACT_TO_KNOW = _rx(
+    r"^\W*(what|which|how (many|much|long|often|soon|high|low))\b[^?]{0,80}?\b"
+    r"(should|must|do|would|will|can) (i|we) (expect|anticipate|assume|know|learn|"
+    r"understand|consider|think about|think through|keep in mind|bear in mind|be aware of|"
+    r"look (out )?for|watch (out )?for|check|verify|work out|figure out|plan for|prepare for|"
+    r"budget for|account for|note|remember|ask)\b",
+    r"^\W*(apa|apa saja|berapa|mana)\b[^?]{0,80}?\b(harus|perlu|sebaiknya|bisa|dapat)\s+"
+    r"((saya|kami|kita)\s+)?(ketahui|pahami|perhatikan|pertimbangkan|harapkan|perkirakan|"
+    r"antisipasi|ingat|waspadai|periksa|siapkan|persiapkan)\b",
+)
 _COMPARE = _rx(
     r"\bcompar(e|es|ed|ing|ison)\b",
     r"\bversus\b",
@@ -135,7 +148,7 @@ def rule_intent(
         return "calculation"
     if _OPENS_WITH_WHY.search(text):
         return "explanation"
-    if _STRONG_RECOMMEND.search(text):
+    if _STRONG_RECOMMEND.search(text) and not _FACT_TO_KNOW.search(text):
         return "recommendation"
     if _COMPARE.search(text):
         return "comparison"

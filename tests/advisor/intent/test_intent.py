@@ -63,6 +63,35 @@ def test_rules_read_clear_wording_in_both_languages(question: str, intent: str |
     assert rule_intent(question) == intent
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What availability should I expect from a self-hosted endpoint?",
+        "What four areas should I think about before open-sourcing a research project?",
+        "Which limits should we keep in mind on the free tier?",
+        "What should I work out before buying reserved capacity?",
+        "Apa saja yang perlu saya ketahui sebelum membeli kapasitas cadangan?",
+        "Apa yang sebaiknya kami pertimbangkan sebelum menaikkan harga?",
+    ],
+)
+def test_should_i_know_or_expect_asks_for_a_fact_not_advice(question: str) -> None:
+    """ "What should I expect/know/consider" asks what the documents say, not for advice."""
+    assert rule_intent(question) != "recommendation"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What pricing model should I use for my chatbot?",
+        "Which plan should we choose for a team of five?",
+        "What should I charge for my transcription API?",
+        "Model harga apa yang sebaiknya saya pakai?",
+    ],
+)
+def test_should_i_choose_or_charge_still_asks_for_advice(question: str) -> None:
+    assert rule_intent(question) == "recommendation"
+
+
 def test_calculation_needs_the_users_own_numbers() -> None:
     asked = "I have 2,000 users making 40 requests a day; what is my monthly bill?"
     assert is_calculation(asked)
