@@ -12,7 +12,8 @@ from typing import Any
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from ingest.documents import Chunk, Document
+from ingest.catalogue import CATALOGUE_KEY, is_catalogue
+from ingest.documents import Chunk, Document, MetadataValue
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 _HIDDEN_SECTIONS = {"sources", "sumber", "references", "referensi"}
@@ -51,6 +52,7 @@ class Chunker:
     def split(self, document: Document) -> list[Chunk]:
         sections = self._page_sections(document) if document.pages else self._md_sections(document)
         chunks: list[Chunk] = []
+        listing = is_catalogue(document.text)  # a whole index of files: every chunk of it
         for location, body in sections:
             for piece in self._sizer.split_text(body):
                 if not piece.strip():
@@ -63,7 +65,7 @@ class Chunker:
                         text=piece.strip(),
                         index=len(chunks),
                         language=document.language,
-                        metadata=dict(document.metadata),
+                        metadata=_marked(document.metadata, listing or is_catalogue(piece)),
                     )
                 )
         return chunks
@@ -92,3 +94,8 @@ class Chunker:
             else:
                 grouped.append((part.metadata, [part.page_content]))
         return [(metadata, _PARAGRAPH_JOIN.join(parts)) for metadata, parts in grouped]
+
+
+def _marked(metadata: dict[str, MetadataValue], listing: bool) -> dict[str, MetadataValue]:
+    """The document's metadata, plus the catalogue flag where the chunk lists other files."""
+    return {**metadata, CATALOGUE_KEY: True} if listing else dict(metadata)

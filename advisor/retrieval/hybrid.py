@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.retrieval.keyword import KeywordIndex
 from advisor.retrieval.types import Passage, RetrievalFilter
 from advisor.settings import RetrievalSettings
+from ingest.catalogue import CATALOGUE_KEY
 from ingest.documents import Chunk
 from ingest.index import ChunkIndex
 
@@ -62,18 +63,23 @@ class HybridRetriever:
         return self._diversify(ranked, k)
 
     def _diversify(self, ranked: list[_Fused], k: int) -> list[Passage]:
-        """At most `max_per_section` passages of one section, so five hits are not one text."""
+        """At most `max_per_section` passages of one section, so five hits are not one text;
+        a chunk that lists other documents (an index of files) only after all the rest: it
+        shares their topic words but says nothing itself."""
         per_section: Counter[tuple[str, str]] = Counter()
         chosen: list[Passage] = []
         held_back: list[Passage] = []
+        listings: list[Passage] = []
         for entry in ranked:
             passage = Passage(entry.chunk, entry.score, entry.dense, entry.keyword)
             section = (entry.chunk.source, entry.chunk.location)
-            if per_section[section] < self._settings.max_per_section:
+            if entry.chunk.metadata.get(CATALOGUE_KEY):
+                listings.append(passage)
+            elif per_section[section] < self._settings.max_per_section:
                 per_section[section] += 1
                 chosen.append(passage)
             else:
                 held_back.append(passage)
             if len(chosen) == k:
                 break
-        return (chosen + held_back)[:k]
+        return (chosen + held_back + listings)[:k]
