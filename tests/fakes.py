@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from langchain_core.embeddings import Embeddings
 
 from advisor.llm.base import ChatMessage, ChatModel, GenerationOptions
+from advisor.retrieval.keyword import lucene_idf
 from advisor.retrieval.types import Passage, RetrievalFilter
 from advisor.text import tokenize
 from ingest.documents import Chunk
@@ -115,6 +116,10 @@ class FakeRetriever:
 
     def vocabulary(self) -> frozenset[str]:
         return self.keyword.vocabulary()
+
+    def rarity(self, terms: list[str]) -> dict[str, float]:
+        held = [set(tokenize(f"{c.title} {c.location} {c.text}")) for c in self._chunks]
+        return {t: lucene_idf(len(held), sum(t in h for h in held)) for t in terms}
 
     def retrieve(
         self,

@@ -9,6 +9,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from langchain_core.embeddings import Embeddings
 
 from advisor.answering import prompts
+from advisor.answering.abstention import clears_floor
 from advisor.answering.answerability import (
     Ask,
     mentioned,
@@ -53,7 +54,7 @@ from advisor.llm.base import ChatMessage, ChatModel
 from advisor.retrieval.hybrid import HybridRetriever
 from advisor.retrieval.types import Passage
 from advisor.settings import AnswerSettings, LLMSettings
-from advisor.text import question_language
+from advisor.text import question_language, tokenize
 
 
 class GroundedAnswerer(Answerer):
@@ -134,7 +135,9 @@ class GroundedAnswerer(Answerer):
         )
         options = grounds.options  # evidence per aspect, for the intents composed from it
         gathered = self._composer.gather(intent, grounds.standalone, options.top_k, options.filters)
-        reason = self._abstain_reason(grounds.standalone, grounds.evidence, intent, gathered)
+        reason = self._abstain_reason(
+            grounds.standalone, grounds.evidence, intent, gathered, grounds.passages
+        )
         if reason is not None:
             answer.abstained = True
             answer.dropped.append(reason)
@@ -255,6 +258,7 @@ class GroundedAnswerer(Answerer):
         evidence: list[Evidence],
         intent: str = "lookup",
         gathered: Gathered | None = None,
+        passages: Sequence[Passage] = (),
     ) -> str | None:
         if not evidence:
             return "no evidence retrieved"
@@ -266,7 +270,8 @@ class GroundedAnswerer(Answerer):
             self._settings.recommend_abstain_below,
         )
         covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
-        if best < floor and not covered:
+        rarity = self._retriever.rarity(list(dict.fromkeys(tokenize(question))))
+        if not covered and not clears_floor(best, floor, passages, rarity, self._vocabulary()):
             return f"best evidence {best:.2f} below {floor:.2f}"
         _, unknown = question_names(question, self._vocabulary())
         if unknown:

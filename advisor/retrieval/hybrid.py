@@ -36,6 +36,10 @@ class HybridRetriever:
         """Every keyword-index term: a name outside it occurs nowhere in the index."""
         return self.keyword.vocabulary()
 
+    def rarity(self, terms: list[str]) -> dict[str, float]:
+        """Each term's IDF in the whole index: how much a passage holding it says."""
+        return self.keyword.rarity(terms)
+
     def retrieve(
         self,
         query: str,
@@ -60,7 +64,8 @@ class HybridRetriever:
             entry.score += 1.0 / (rrf_k + rank + 1)
             entry.keyword = score
         ranked = sorted(fused.values(), key=lambda e: e.score, reverse=True)
-        return self._diversify(ranked, k)
+        leaders = dict.fromkeys(found[0][0].id for found in (keyword, dense) if found)
+        return _keep_leaders(self._diversify(ranked, k), [fused[i] for i in leaders], k)
 
     def _diversify(self, ranked: list[_Fused], k: int) -> list[Passage]:
         """At most `max_per_section` passages of one section, so five hits are not one text;
@@ -83,3 +88,19 @@ class HybridRetriever:
             if len(chosen) == k:
                 break
         return (chosen + held_back + listings)[:k]
+
+
+def _keep_leaders(passages: list[Passage], leaders: list[_Fused], k: int) -> list[Passage]:
+    """Each search's own best hit stays among the k, in the last places. Fusion by rank
+    drops a chunk only one side finds: the table row holding every word of "GitLab Ultimate
+    per user per month" was keyword search's first hit and dense search's 22nd, and lost
+    to five chunks both found somewhere in their top 20."""
+    held = {p.chunk.id for p in passages}
+    missing = [
+        Passage(e.chunk, e.score, e.dense, e.keyword)
+        for e in leaders
+        if e.chunk.id not in held and not e.chunk.metadata.get(CATALOGUE_KEY)
+    ]
+    if not missing or k < 2 * len(missing):
+        return passages
+    return passages[: k - len(missing)] + missing

@@ -197,6 +197,13 @@ class KeywordIndex:
                 self._vocabulary = frozenset(self._postings.terms)
             return self._vocabulary
 
+    def rarity(self, terms: list[str]) -> dict[str, float]:
+        """Each term's IDF in the whole index; a term no chunk holds gets the highest."""
+        self._refresh()
+        with self._lock:
+            documents = len(self._postings.slots)
+            return {t: lucene_idf(documents, len(self._postings.terms.get(t, ()))) for t in terms}
+
     def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         self._refresh()
         terms = tokenize(query)
