@@ -65,8 +65,22 @@ class Container:
         from ingest.index import LazyEmbeddings, open_index
 
         # Lazy: `sources` and `remove` never need the embedding model.
-        embeddings = LazyEmbeddings(lambda: self.embeddings)
+        embeddings = LazyEmbeddings(self._index_embeddings)
         return open_index(self.settings.index, self.settings.data_dir, embeddings)
+
+    def _index_embeddings(self) -> Embeddings:
+        """Chunks written with sentence-transformers when questions run on its ONNX twin
+        (faster on whole chunks; same vectors); otherwise the one model for both."""
+        from ingest.embeddings import WriteReadEmbeddings, load_embeddings
+        from ingest.embeddings_onnx import OnnxSentenceEmbeddings
+
+        read = self.embeddings
+        if not isinstance(read, OnnxSentenceEmbeddings):
+            return read
+        index = self.settings.index
+        return WriteReadEmbeddings(
+            read, lambda: load_embeddings(index.embedding_model, index.embed_batch_size)
+        )
 
     @cached_property
     def ingest_pipeline(self) -> IngestPipeline:

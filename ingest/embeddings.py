@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -47,3 +49,25 @@ def load_embeddings(name: str, batch_size: int = 32, cache_dir: Path | None = No
         model_kwargs={"device": "cpu"},
         encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
     )
+
+
+class WriteReadEmbeddings(Embeddings):
+    """Documents written to the index on one engine, questions on another, same vectors:
+    sentence-transformers (torch) is the faster one on batches of whole chunks, ONNX Runtime
+    starts in a fraction of a second and is faster on short texts. The writer loads on the
+    first write, so a process that only answers never imports torch."""
+
+    def __init__(self, read: Embeddings, load_writer: Callable[[], Embeddings]) -> None:
+        self._read = read
+        self._load_writer = load_writer
+        self._writer: Embeddings | None = None
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            if self._writer is None:
+                self._writer = self._load_writer()
+        return self._writer.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._read.embed_query(text)

@@ -125,3 +125,26 @@ def test_repeated_question_is_embedded_once(onnx_cache: Path) -> None:
     assert runs == [1] and again[0] != 99.0
     fast.embed_query("Another question")
     assert runs == [1, 1]
+
+
+def test_index_writes_on_sentence_transformers_questions_on_onnx(
+    onnx_cache: Path, tmp_path: Path
+) -> None:
+    from advisor.container import Container
+    from advisor.settings import Settings
+    from ingest.embeddings import WriteReadEmbeddings
+    from ingest.embeddings_onnx import OnnxSentenceEmbeddings
+
+    container = Container(Settings(data_dir=tmp_path / "data", cache_dir=onnx_cache))
+    assert isinstance(container.embeddings, OnnxSentenceEmbeddings)
+    writer = container._index_embeddings()
+    assert isinstance(writer, WriteReadEmbeddings)
+    loads: list[str] = []
+    write_read = WriteReadEmbeddings(container.embeddings, lambda: loads.append("x") or writer)
+    write_read.embed_query("seat price")
+    assert loads == []  # answering never loads the writer (torch)
+    text = "Intercom charges $0.99 per resolution."
+    written = write_read.embed_documents([text])  # sentence-transformers
+    write_read.embed_documents(["again"])
+    assert loads == ["x"]
+    assert np.allclose(written[0], container.embeddings.embed_query(text), atol=1e-5)
