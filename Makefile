@@ -48,7 +48,8 @@ eval: $(STAMP)
 	$(BIN)/advisor eval --pipeline default --out eval-out/default
 	$(BIN)/advisor eval --pipeline naive --out eval-out/naive
 
-# About 15 minutes; writes benchmarks/results.json and the README's benchmark table.
+# Under 15 minutes on 2 idle cores; writes benchmarks/results.json and the README table after
+# every section (a run stopped early keeps what it measured).
 bench: $(STAMP)
 	nice -n 10 $(BIN)/python -m benchmarks.run
 
