@@ -169,7 +169,7 @@ def _lead(question: str, ask: Ask, scored: Scored) -> tuple[float, str, Passage]
     names. Only this one moves: the rest keep their order, so the most relevant sentence
     stays next to it and is still quoted."""
     want = wanted(question)
-    order = by_fit(want, scored) if want.kinds or want.qualified else []
+    order = by_fit(want, scored) if want.kinds or want.qualifiers.stated else []
     if ask.checkable:
         (full, _, qualifier), best = order[0]
         if full and qualifier > 0 and names_in(ask, _read_with(best[2])):
@@ -192,7 +192,7 @@ def by_fit(want: Wanted, scored: Scored) -> Keyed:
         full = kind == 1.0 and qualifier >= 0 and score >= best - _FIT_WINDOW
         ranking = score + _KIND_WEIGHT * kind + _QUALIFIER_WEIGHT * qualifier
         keyed.append(((full, ranking, qualifier), (score, sentence, passage)))
-    if want.extreme is not None:
+    if want.qualifiers.extreme is not None:
         _favour_extreme(want, keyed)
     keyed.sort(key=lambda k: k[0][:2], reverse=True)
     return keyed
@@ -208,7 +208,7 @@ def _favour_extreme(want: Wanted, keyed: Keyed) -> None:
     ]
     if not values:
         return
-    _, at = max(values) if want.extreme == "max" else min(values)
+    _, at = max(values) if want.qualifiers.extreme == "max" else min(values)
     (full, ranking, qualifier), entry = keyed[at]
     keyed[at] = ((full, ranking + _QUALIFIER_WEIGHT, qualifier), entry)
 

@@ -11,7 +11,7 @@ Pure functions: the evidence selector weighs the fit, these only measure it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.answering.answerability import (
     GENERIC_NAMES,
@@ -20,7 +20,8 @@ from advisor.answering.answerability import (
     asked_kind,
     asked_units,
 )
-from advisor.text import STOPWORDS, numbers
+from advisor.answering.qualifiers import FREE, Qualifiers, qualifiers
+from advisor.text import STOPWORDS
 
 _WORD = re.compile(r"[\w$€£¥][\w.,%$'’-]*[\w%]|[\w$%]")
 _NAME_ASK = re.compile(r"\b(?:who|whom|siapa)\b", re.I)
@@ -51,29 +52,8 @@ _NUMBER_WORDS = re.compile(
     r"million|billion|dua|tiga|empat|lima|sepuluh|ratus|ribu|juta|miliar)\b",
     re.I,
 )
-_MOST = re.compile(
-    r"\b(?:top(?!\s+of)|highest|most expensive|priciest|largest|biggest|maximum|termahal"
-    r"|tertinggi)\b",
-    re.I,
-)
-_LEAST = re.compile(
-    r"\b(?:cheapest|lowest|least expensive|smallest|minimum|termurah|terendah)\b", re.I
-)
-_MONEY_FIGURE = re.compile(r"[$€£¥]\s?(\d[\d,]*(?:\.\d+)?)")
-_FREE = re.compile(r"\b(?:free|unpaid|no charge|gratis|cuma-cuma)\b", re.I)
-_PAID = re.compile(r"\b(?:paid|enterprise|premium|subscription|berbayar)\b", re.I)
-_BEFORE = re.compile(r"\b(?:before|prior to|until|previously|formerly|used to|sebelum)\b", re.I)
-_AFTER = re.compile(r"\b(?:after|since|afterwards|from then on|sesudah|setelah|sejak)\b", re.I)
-_DATE_PHRASE = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(?:19|20)\d{2}\b", re.I
-)
-_OVER = r"more than|longer than|greater than|larger than|over|above|exceeding|beyond|>=?|≥"
-_UNDER = r"less than|shorter than|smaller than|under|below|up to|at most|within|<=?|≤"
-_SIZE = r"(\d+(?:[.,]\d+)?)\s?([kmb])?\b"
-_LIMIT = re.compile(rf"(?:({_OVER})|({_UNDER}))\s*{_SIZE}", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL = re.compile(r"[;|]")  # a table row's cells: a number and the next cell's words differ
-_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9}
 _NEAR_WORDS = 3  # a counted noun or a unit follows its number within this many words
 _UNIT_WINDOW = 8  # "$39 per user per month": the units of a price follow it closely
 # A value of the asked kind without the asked noun or unit beside it: half the evidence.
@@ -87,24 +67,8 @@ class Wanted:
     kinds: frozenset[str]
     nouns: tuple[str, ...] = ()  # "header", "requests": the value stands beside one of them
     units: frozenset[str] = frozenset()
-    limits: tuple[tuple[str, float], ...] = ()  # (">", 200000.0): "longer than 200K tokens"
-    when: str | None = None  # "before" or "after" a moment the question names
-    dates: tuple[str, ...] = ()  # the moment, when it is a date: "january 2025"
-    tier: str | None = None  # "free" or "paid"
-    extreme: str | None = None  # "max" for "the top plan", "min" for "the cheapest plan"
+    qualifiers: Qualifiers = field(default_factory=Qualifiers)
     asked: frozenset[str] = frozenset()  # the question's own words, never an answer
-
-    @property
-    def qualified(self) -> bool:
-        return bool(self.limits or self.when or self.tier or self.extreme)
-
-
-def _limits(text: str) -> list[tuple[str, float]]:
-    found = []
-    for over, _under, number, scale in _LIMIT.findall(text):
-        value = float(number.replace(",", "")) * _SCALE.get(scale.lower(), 1.0)
-        found.append((">" if over else "<", value))
-    return found
 
 
 def _words(text: str) -> list[str]:
@@ -136,17 +100,11 @@ def wanted(question: str) -> Wanted:
             nouns += _nouns(words)
     if _NAME_ASK.search(question):
         kinds.add("name")
-    when = "before" if _BEFORE.search(question) else "after" if _AFTER.search(question) else None
-    tier = "free" if _FREE.search(question) else "paid" if _PAID.search(question) else None
     return Wanted(
         frozenset(kinds),
         tuple(dict.fromkeys(nouns)),
         asked_units(question),
-        tuple(_limits(question)),
-        when,
-        tuple(d.lower() for d in _DATE_PHRASE.findall(question)) if when else (),
-        tier,
-        "max" if _MOST.search(question) else "min" if _LEAST.search(question) else None,
+        qualifiers(question),
         frozenset(_words(question)),
     )
 
@@ -202,7 +160,7 @@ def _unit_words(w: Wanted, sentence: str) -> set[str]:
 
 
 def _money_fit(w: Wanted, sentence: str) -> float:
-    if not VALUE["money"].search(sentence) and not _FREE.search(sentence):
+    if not VALUE["money"].search(sentence) and not FREE.search(sentence):
         return 0.0
     if not w.units:
         return 1.0
@@ -273,39 +231,8 @@ def kind_fit(w: Wanted, sentence: str) -> float:
 
 
 def qualifier_fit(w: Wanted, sentence: str, heading: str = "") -> float:
-    """+1 when the sentence states the question's qualifiers, -1 when it states the opposite
-    (the <=200K row for a question on longer prompts, the price after the date asked
-    before, the enterprise quota for a free user), 0 when it says neither."""
-    score = 0
-    for op, value in w.limits:
-        for said_op, said in _limits(sentence):
-            if said == value:
-                score += 1 if said_op == op else -1
-    if w.when is not None:
-        same, other = (_BEFORE, _AFTER) if w.when == "before" else (_AFTER, _BEFORE)
-        if same.search(sentence) and not other.search(sentence):
-            score += 1
-        elif other.search(sentence) and not same.search(sentence):
-            score -= 1
-        elif any(d in sentence.lower() for d in w.dates):
-            score -= 1  # the moment itself, not the time before (or after) it
-    if w.tier is not None:
-        context = f"{sentence}\n{heading}"
-        same_tier, other_tier = (_FREE, _PAID) if w.tier == "free" else (_PAID, _FREE)
-        if same_tier.search(context):
-            score += 1
-        elif other_tier.search(context):
-            score -= 1
-    return float(max(-1, min(1, score)))
+    return w.qualifiers.fit(sentence, heading)
 
 
 def extreme_value(w: Wanted, sentence: str) -> float | None:
-    """The sentence's figure that a "top" ("cheapest") question compares: its largest
-    (smallest) money value, or number when no money is asked for."""
-    if "money" in w.kinds:
-        found = [float(m.replace(",", "")) for m in _MONEY_FIGURE.findall(sentence)]
-    else:
-        found = [float(v) for v in numbers(sentence)]
-    if not found:
-        return None
-    return max(found) if w.extreme == "max" else min(found)
+    return w.qualifiers.extreme_value(sentence, "money" in w.kinds)

@@ -11,6 +11,7 @@ from advisor.answering.answerability import Ask
 from advisor.answering.base import AskOptions
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
 from advisor.answering.trap import value_missing
+from advisor.answering.qualifiers import limits, qualifiers
 from advisor.answering.types import Evidence
 from advisor.answering.value_fit import kind_fit, qualifier_fit, wanted
 from advisor.retrieval.types import Passage
@@ -199,3 +200,9 @@ def test_the_top_plan_is_the_one_with_the_largest_price() -> None:
     assert _select(question, text, ask)[0] == "Copilot Enterprise costs $39 per user per month."
     cheapest = question.replace("top", "cheapest")
     assert _select(cheapest, text, ask)[0] == "Copilot Business costs $19 per user per month."
+
+
+def test_getting_paid_is_not_a_paid_tier() -> None:
+    assert qualifiers("Which platform funds webpack, in the guide on getting paid?").tier is None
+    assert qualifiers("How many requests does the paid tier allow?").tier == "paid"
+    assert limits("prompts over 1024 tokens; Context Size: ≤200K") == [(">", 1024.0), ("<", 2e5)]
