@@ -10,8 +10,8 @@ import pytest
 from advisor.answering.answerability import Ask
 from advisor.answering.base import AskOptions
 from advisor.answering.evidence import EvidenceSelector, SentenceEmbedder
-from advisor.answering.trap import value_missing
 from advisor.answering.qualifiers import limits, qualifiers
+from advisor.answering.trap import value_missing
 from advisor.answering.types import Evidence
 from advisor.answering.value_fit import kind_fit, qualifier_fit, wanted
 from advisor.retrieval.types import Passage
