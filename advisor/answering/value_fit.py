@@ -53,6 +53,8 @@ _NUMBER_WORDS = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A cell holding only a capitalised name, between its column label and the next cell.
+_NAME_CELL = re.compile(r":\s*([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)\s*(?=;|\.?$)")
 _CELL = re.compile(r"[;|]")  # a table row's cells: a number and the next cell's words differ
 _NEAR_WORDS = 3  # a counted noun or a unit follows its number within this many words
 _UNIT_WINDOW = 8  # "$39 per user per month": the units of a price follow it closely
@@ -210,8 +212,14 @@ def _name_fit(w: Wanted, sentence: str) -> float:
         if common and _stem(word) in heads and {i - 1, i + 1} & (strict | loose):
             return 1.0  # "the x-session-affinity header", "Flash model"
     if strict:
-        return 1.0 if not heads else _PARTIAL
+        return 1.0 if not heads or _cell_name(sentence, w.asked) else _PARTIAL
     return 0.0
+
+
+def _cell_name(sentence: str, asked: frozenset[str]) -> bool:
+    """A table cell that is a name the question does not use ("Provider: Azure;"): in a
+    row, the name stands for the thing the row is about."""
+    return any(not set(_words(cell)) <= asked for cell in _NAME_CELL.findall(sentence))
 
 
 def kind_fit(w: Wanted, sentence: str) -> float:

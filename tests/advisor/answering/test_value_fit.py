@@ -68,6 +68,11 @@ def test_a_weekly_rate_is_asked_in_weeks() -> None:
             "Model requests will be made across the model family as determined by the tool.",
         ),
         (
+            "Which cloud has spillover built in?",
+            "Provider: Azure; Spillover support: Built-in feature.",
+            "Spillover routes overflow traffic to shared capacity instead of an HTTP 429.",
+        ),
+        (
             "Who makes the final call on pricing?",
             "Role: CEO; Description: Final decision maker.",
             "The table describes how pricing decisions should be made.",
