@@ -18,8 +18,9 @@ from advisor.retrieval.types import Passage
 from advisor.text import tokenize
 
 NEAR_FLOOR = 0.85
-"""How far under the floor focus can carry: 0.34 for a floor of 0.40. The unanswerable
-questions of both test sets that no name check catches scored 0.33 and under."""
+"""How far under the floor focus can carry, by default (MiniLM): 0.34 for a floor of 0.40.
+The unanswerable questions of both test sets that no name check catches scored 0.33 and
+under. An embedder with compressed scores sets its own (`answer.focus_reach`)."""
 FOCUS_SHARE = 0.8
 """Four of five passages from one document: dense and keyword search agree on it. On both
 test sets the unanswerable questions had at most three of five from one document, except
@@ -51,13 +52,15 @@ def clears_floor(
     passages: Sequence[Passage],
     weights: Mapping[str, float],
     vocabulary: frozenset[str],
+    reach: float = NEAR_FLOOR,
 ) -> bool:
     """Whether evidence scoring `best` is enough: at the floor, or near it with retrieval
     focused on one document that holds the question's rare words (`weights`: word -> IDF;
-    `vocabulary`: every word the index holds)."""
+    `vocabulary`: every word the index holds; `reach`: the share of the floor focus can
+    carry, 1.0 for none)."""
     if best >= floor:
         return True
-    if best < NEAR_FLOOR * floor:
+    if best < reach * floor:
         return False
     document = focused(passages)
     known = {t: w for t, w in weights.items() if t in vocabulary}

@@ -271,7 +271,9 @@ class GroundedAnswerer(Answerer):
         )
         covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
         rarity = self._retriever.rarity(list(dict.fromkeys(tokenize(question))))
-        if not covered and not clears_floor(best, floor, passages, rarity, self._vocabulary()):
+        reach = self._settings.focus_reach
+        vocabulary = self._vocabulary()
+        if not covered and not clears_floor(best, floor, passages, rarity, vocabulary, reach):
             return f"best evidence {best:.2f} below {floor:.2f}"
         _, unknown = question_names(question, self._vocabulary())
         if unknown:

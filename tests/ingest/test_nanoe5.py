@@ -79,6 +79,7 @@ def test_thresholds_follow_the_embedder() -> None:
         0.55,
         0.87,
     )
+    assert (nano.focus_reach, Settings().answer.focus_reach) == (1.0, 0.85)
     assert Container(Settings()).answer_settings == Settings().answer  # MiniLM unchanged
     assert (Settings().answer.abstain_below, Settings().answer.recommend_abstain_below) == (
         0.40,

