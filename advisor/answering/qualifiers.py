@@ -21,10 +21,10 @@ _LEAST = re.compile(
 )
 _MONEY_FIGURE = re.compile(r"[$€£¥]\s?(\d[\d,]*(?:\.\d+)?)")
 FREE = re.compile(r"\b(?:free|unpaid|no charge|gratis|cuma-cuma)\b", re.I)
-# "Paid" names a tier only before what it qualifies: "a paid plan", not "getting paid".
+# "Paid" names a tier ("the paid plan", "its paid upgrade"), not a verb ("getting paid").
 _PAID = re.compile(
-    r"\bpaid\s+(?:plans?|tiers?|versions?|editions?|users?|accounts?|keys?|subscriptions?"
-    r"|customers?|features?)\b|\b(?:enterprise|premium|subscription|berbayar)\b",
+    r"(?<!getting\s)(?<!get\s)(?<!got\s)(?<!be\s)(?<!been\s)(?<!being\s)(?<!is\s)(?<!are\s)"
+    r"(?<!was\s)(?<!were\s)\bpaid\b|\b(?:enterprise|premium|subscription|berbayar)\b",
     re.I,
 )
 _BEFORE = re.compile(r"\b(?:before|prior to|until|previously|formerly|used to|sebelum)\b", re.I)

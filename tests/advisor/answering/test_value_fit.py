@@ -210,4 +210,6 @@ def test_the_top_plan_is_the_one_with_the_largest_price() -> None:
 def test_getting_paid_is_not_a_paid_tier() -> None:
     assert qualifiers("Which platform funds webpack, in the guide on getting paid?").tier is None
     assert qualifiers("How many requests does the paid tier allow?").tier == "paid"
+    paid = qualifiers("When did OpenAI start selling its paid ChatGPT subscription?")
+    assert paid.fit("Anyone can use it for free; Plus launched as the paid upgrade.") == 1.0
     assert limits("prompts over 1024 tokens; Context Size: ≤200K") == [(">", 1024.0), ("<", 2e5)]
