@@ -13,7 +13,7 @@ from advisor.answering.compose.entities import mention, named_in
 from advisor.answering.types import Evidence, Section, SectionItem
 
 _PRICE = re.compile(
-    r"(?:US)?\$\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|[kmb])\b)?|"
+    r"(?:US)?\$\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:million|billion|[kmb])\b)?|"
     r"\bRp\s?\d[\d.]*(?:,\d+)?(?:\s?(?:juta|miliar|ribu))?|\b\d+(?:\.\d+)?\s?(?:credits?|kredit)\b",
     re.I,
 )

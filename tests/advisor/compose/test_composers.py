@@ -294,3 +294,16 @@ def test_a_reason_must_speak_to_the_consideration_it_is_labelled_with() -> None:
     assert composed is not None
     assert "dashboard" not in composed.sections[1].items[0].text
     assert all("Neuron" not in item.text for item in composed.sections[1].items)
+
+
+def test_a_price_cell_ends_with_the_figure_not_the_comma_after_it() -> None:
+    flat = "Each conversation was priced at a flat $2, whatever the number of steps inside it."
+    credits = "Flex Credits cost $0.10 per action, or $1,500 for a block of credits."
+    composed = compare(
+        ["Salesforce Agentforce", "Flex Credits"],
+        [_ev(1, f"Salesforce Agentforce: {flat}", "agentforce.md"), _ev(2, credits, "flex.md")],
+    )
+    assert composed is not None
+    rows = [line for line in composed.text.splitlines() if line.startswith("| ")]
+    assert any("| $2 [1]" in row for row in rows), rows
+    assert not any("$2, [1]" in row for row in rows)
