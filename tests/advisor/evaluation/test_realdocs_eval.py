@@ -29,15 +29,16 @@ SLICE = (
     "r01 r03 r12 r16 r23 r33 r44 r47 r54 r59 r63 r67 r69 r70 s01 u01 u03 u04 u05 u09 u11 u13"
 ).split()
 TRAPS = ("u01", "u03", "u04", "u05", "u09")
-# The run these floors were set from (2026-11-29, bundled model, 2 busy cores); floors sit
-# one or two questions below it to absorb noise.
+# The run these floors were set from (2026-11-29 evening, full realdocs eval, bundled model:
+# 14 of the slice's 15 answerable questions; r70, English about the Indonesian article, is
+# declined); floors sit one or two questions below it to absorb noise.
 MEASURED = {
-    "key_fact_accuracy": 0.6667,
+    "key_fact_accuracy": 0.9333,
     "citation_accuracy": 1.0,
     "abstention_accuracy": 1.0,
-    "false_abstention_rate": 0.0,
+    "false_abstention_rate": 0.0667,
 }
-FLOORS = {"key_fact_accuracy": 0.55, "citation_accuracy": 0.85, "abstention_accuracy": 0.85}
+FLOORS = {"key_fact_accuracy": 0.8, "citation_accuracy": 0.85, "abstention_accuracy": 0.85}
 CEILINGS = {"false_abstention_rate": 0.1, "invalid_citations": 0}
 
 
