@@ -51,7 +51,7 @@ _MONEY_ASK = re.compile(
     re.I,
 )
 # A question opening with these asks where, why, who, which thing or yes/no: no figure.
-_NOT_A_FIGURE = frozenset(
+NOT_A_FIGURE = frozenset(
     "where why who whom whose which is are can could does do did should would will has have"
     " mengapa kenapa siapa di mana apakah".split()
 )
@@ -125,7 +125,7 @@ def asked_kind(question: str) -> str | None:
         return "version"
     if _DATE_ASK.search(question):
         return "date"
-    if opener in _NOT_A_FIGURE:
+    if opener in NOT_A_FIGURE:
         return None
     if _COUNT_ASK.search(question):
         return "number"

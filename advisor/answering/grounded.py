@@ -269,13 +269,14 @@ class GroundedAnswerer(Answerer):
             self._settings.abstain_below,
             self._settings.recommend_abstain_below,
         )
-        covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
-        rarity = self._retriever.rarity(list(dict.fromkeys(tokenize(question))))
-        reach = self._settings.focus_reach
         vocabulary = self._vocabulary()
-        if not covered and not clears_floor(best, floor, passages, rarity, vocabulary, reach):
-            return f"best evidence {best:.2f} below {floor:.2f}"
-        _, unknown = question_names(question, self._vocabulary())
+        covered = gathered is not None and self._composer.covers(intent, question, gathered, floor)
+        if best < floor and not covered:  # only then is the keyword side asked for rarity
+            rarity = self._retriever.rarity(list(dict.fromkeys(tokenize(question))))
+            reach = self._settings.focus_reach
+            if not clears_floor(best, floor, passages, rarity, vocabulary, reach):
+                return f"best evidence {best:.2f} below {floor:.2f}"
+        _, unknown = question_names(question, vocabulary)
         if unknown:
             return f"the index never mentions {', '.join(unknown)}"
         return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from advisor.answering.answerability import (
     GENERIC_NAMES,
+    NOT_A_FIGURE,
     UNIT_WORD,
     VALUE,
     asked_kind,
@@ -38,11 +39,11 @@ _MEASURES = frozenset(
     share margin discount quota ratio multiple minimum maximum range decline
     growth increase decrease drop""".split()
 )
-# Questions opening with these ask where, why, whether or how to: no value to prefer.
-_NO_VALUE_OPENERS = frozenset(
-    "where why is are can could does do did should would will has have mengapa kenapa apakah "
-    "bagaimana di".split()
-)
+# Questions opening with these ask where, why, whether or how to: no value to prefer. The
+# openers that ask for no figure, less those asking for a name (a name is a value here).
+_NO_VALUE_OPENERS = (NOT_A_FIGURE - {"who", "whom", "whose", "which", "siapa", "mana"}) | {
+    "bagaimana"
+}
 _TIME_OR_VERSION = frozenset("date day year month time version release".split())
 _HOW_FAST = re.compile(r"\bhow (?:fast|quickly|often|long|big|large)\b|\bseberapa\b", re.I)
 _COUNTED = re.compile(r"\b(?:how many|berapa banyak)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
